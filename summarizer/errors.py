@@ -1,0 +1,35 @@
+"""Errors the user sees as one line; each names what failed and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SummarizerError(Exception):
+    """An expected failure with a message fit for the user (no traceback)."""
+
+
+class PageError(SummarizerError):
+    """A page that cannot be read or split; the other pages go on."""
+
+    def __init__(self, path: str | Path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class ModelError(SummarizerError):
+    """A model that cannot be found or loaded."""
+
+
+class ConfigError(SummarizerError):
+    """A configuration file or option that makes no sense."""
+
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+"""click's own status for a malformed command line."""
+EXIT_FAILURES = 3
+"""The run finished, but some pages or articles failed; their errors are in the output."""
+EXIT_CANNOT_START = 4
+"""Nothing was done: missing model, bad config, output folder unusable or locked."""

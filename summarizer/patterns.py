@@ -1,0 +1,163 @@
+"""Every textual rule of Chinese newspaper layout, defined once.
+
+Bylines, datelines, end credits, continuation markers, page headers, section labels and
+sentence-final punctuation are recognised here and nowhere else; the splitter, the
+summarizers and the translator import what they need.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+DIGIT = "[0-9０-９]"
+CJK = "\u4e00-\u9fff"
+CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+SENTENCE_END = "。！？!?…；;"
+"""Characters that end a sentence (and so may end a paragraph)."""
+PARAGRAPH_END = SENTENCE_END + "：:"
+CLOSING_QUOTES = "”’」』）)》"
+CLAUSE_PUNCTUATION = "，,。；;、"
+"""Punctuation that headlines (almost) never contain but running text always does."""
+
+BYLINE_MARKERS = "■□●◆▲◇★☆◎"
+_REPORTER_ROLE = r"(?:首席|特约|见习|实习|驻[\u4e00-\u9fff]{1,4})?(?:记者|评论员|通讯员|实习生|摄影|撰稿|编辑)"
+_OUTLET = r"(?:本报|本刊|晚报|本台|新华社|中新社|人民日报|大众日报|[\u4e00-\u9fff]{2,4}(?:日报|晚报))"
+
+BYLINE_RE = re.compile(
+    rf"^(?:[{BYLINE_MARKERS}]\s*{_OUTLET}?{_REPORTER_ROLE}|{_OUTLET}{_REPORTER_ROLE}\s)"
+)
+"""A byline line: `■本报记者 刘作义 本报通讯员 谭曰鹏`, `□晚报记者 吴峰`, `■本报评论员`."""
+
+BYLINE_NAMES_RE = re.compile(
+    rf"^(?:{_OUTLET}?{_REPORTER_ROLE}\s*)?[{CJK}·]{{2,8}}(?:\s+(?:{_OUTLET}?{_REPORTER_ROLE}\s*)?[{CJK}·]{{2,8}})*$"
+)
+"""A wrapped byline's second line: `吴计建 崔昊 周慧喆`, `本报通讯员 周洁 吴丛`."""
+
+DATELINE_RE = re.compile(
+    rf"^【?\s*(?:本报|本刊|晚报|新华社|中新社|人民日报|大众日报|央视网|人民网)"
+    rf"(?P<place>[{CJK}]{{0,8}}?)"
+    rf"(?:{DIGIT}{{1,2}}月{DIGIT}{{1,2}}日)?(?:讯|电)\s*】?\s*"
+    r"(?:[（(](?P<credit>[^（）()]{1,40})[）)])?\s*"
+)
+"""The dateline that opens a first paragraph: `本报济宁12月3日讯（记者 郝明雷）`, `【本报讯】（记者 崔霞）`."""
+
+END_CREDIT_RE = re.compile(
+    rf"[（(](?P<credit>(?:本报)?(?:见习|实习|特约)?(?:记者|通讯员|实习生|编辑)[^（）()]{{1,30}})[）)]$"
+)
+"""A credit closing the last paragraph: `（记者 石玉梅）`."""
+
+_PAGE_REF = rf"(?:第\s*)?(?:[A-Za-zＡ-Ｚ]?(?P<page>{DIGIT}+)|(?P<page_zh>[一二三四五六七八九十]+))\s*(?:版|面)"
+CONTINUED_TO_RE = re.compile(rf"[（(]\s*(?:下|紧|接)?转\s*{_PAGE_REF}\s*[）)]\s*$")
+CONTINUED_FROM_RE = re.compile(rf"^[（(]\s*(?:上|紧)?接\s*{_PAGE_REF}\s*[）)]\s*")
+
+_DATE = rf"(?P<year>(?:19|20){DIGIT}{{2}})\s*年\s*(?P<month>{DIGIT}{{1,2}})\s*月\s*(?P<day>{DIGIT}{{1,2}})\s*日"
+DATE_RE = re.compile(_DATE)
+ISO_DATE_RE = re.compile(r"(?P<year>(?:19|20)\d{2})-?(?P<month>\d{2})-?(?P<day>\d{2})")
+PAGE_NO_RE = re.compile(rf"第\s*(?P<page>{DIGIT}+)\s*版|\b[A-Z](?P<page_letter>{DIGIT}{{1,2}})\b")
+PAPER_RE = re.compile(rf"(?P<paper>[{CJK}]{{2,8}}(?:日报|晚报|时报|商报|早报|都市报|报))")
+WEEKDAY_RE = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]")
+
+SECTION_LABELS = frozenset(
+    {
+        "简讯", "快讯", "要闻速览", "要闻简报", "新闻速览", "新闻速递", "本地快讯", "一句话新闻",
+        "图片新闻", "简明新闻", "消息树", "综合新闻", "短讯", "速读", "新闻简讯", "市场简讯",
+    }
+)
+"""Labels that head a group of short items; each item below one is an article of kind `brief`."""
+
+DECORATION_RE = re.compile(r"[·•]{2,}|[●◆■★]{2,}|={3,}|-{3,}")
+"""Runs of decoration that e-paper banners carry (`助企攀登 推进制造强市建设··专题访谈`)."""
+
+
+def to_int(digits: str) -> int:
+    """Half- or full-width digits, or a small Chinese numeral, as an int."""
+    if digits and digits[0] in CHINESE_NUMERALS:
+        if digits == "十":
+            return 10
+        if digits.startswith("十"):
+            return 10 + CHINESE_NUMERALS[digits[1]]
+        if len(digits) == 3 and digits[1] == "十":
+            return CHINESE_NUMERALS[digits[0]] * 10 + CHINESE_NUMERALS[digits[2]]
+        if digits.endswith("十"):
+            return CHINESE_NUMERALS[digits[0]] * 10
+        return CHINESE_NUMERALS[digits[0]]
+    return int(digits.translate(_FULL_WIDTH_DIGITS))
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def page_ref(match: re.Match) -> int:
+    return to_int(match.group("page") or match.group("page_zh"))
+
+
+def ends_paragraph(text: str) -> bool:
+    """Whether text ends where a paragraph may end (sentence end, closing quote after one, a marker)."""
+    text = text.rstrip()
+    if not text:
+        return False
+    if CONTINUED_TO_RE.search(text) or END_CREDIT_RE.search(text):
+        return True
+    stripped = text.rstrip(CLOSING_QUOTES)
+    if stripped != text:
+        return bool(stripped) and stripped[-1] in PARAGRAPH_END
+    return text[-1] in PARAGRAPH_END
+
+
+SENTENCE_RE = re.compile(rf"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+[{CLOSING_QUOTES}]*|$)")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Chinese sentences, each with its final punctuation and any closing quote after it."""
+    return [s.strip() for s in SENTENCE_RE.findall(text) if s.strip()]
+
+
+def first_sentence(text: str, limit: int = 40) -> str:
+    sentences = split_sentences(text)
+    first = sentences[0] if sentences else text
+    return first if len(first) <= limit else first[:limit] + "…"
+
+
+def cjk_count(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+def iso_date(match: re.Match) -> str | None:
+    """YYYY-MM-DD from a match with year, month and day groups, or None if it is no real date."""
+    try:
+        day = datetime.date(to_int(match.group("year")), to_int(match.group("month")), to_int(match.group("day")))
+    except ValueError:
+        return None
+    return day.isoformat()
+
+
+def parse_page_header(line: str) -> dict | None:
+    """Paper, date and page number from a page header line (`济宁日报 2021年12月4日 星期六 第1版`)."""
+    if len(line) > 80 or any(ch in line for ch in CLAUSE_PUNCTUATION):
+        return None
+    date = DATE_RE.search(line)
+    page = PAGE_NO_RE.search(line)
+    paper = PAPER_RE.search(line)
+    weekday = WEEKDAY_RE.search(line)
+    if not date or not (page or paper or weekday):
+        return None
+    header: dict = {"date": iso_date(date)}
+    if paper:
+        header["paper"] = paper.group("paper")
+    if page:
+        header["page_no"] = to_int(page.group("page") or page.group("page_letter"))
+    return header
+
+
+
+HEADLINE_VERBS = frozenset(
+    "会见 会谈 会晤 看望 慰问 接见 出席 调研 考察 签署 部署 研究 推进 促进 推动 加快 提供 实现 打造 助力 "
+    "聚焦 深化 启动 开展 发布 印发 出台 参加 走访 视察 主持 迎来 做好 抓好 守护 服务 赋能 建设 培育 提升".split()
+)
+"""Verbs that take an object: at the end of a headline line the title goes on; at the start of
+the next line they open a headline part of their own."""
+HEADLINE_JOINING_CHARS = "与和及暨的之在于并而为、，：:“《(（"
+"""A headline line ending, or the next line starting, with one of these is one wrapped title."""
+PREPOSITIONS = "为对在向把从以同就于据随经"

@@ -1,0 +1,66 @@
+"""The typed records that flow between the steps: page -> articles -> briefs -> digest."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Article:
+    """One article as the splitter found it on a page."""
+
+    title: str | None = None
+    kicker: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    subheads: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    continued_to_page: int | None = None
+    continued_from_page: int | None = None
+    kind: str = "news"
+    section: str | None = None
+    """The label of a short-item group (简讯, 要闻速览) the article sits under."""
+
+    @property
+    def headline_parts(self) -> list[str]:
+        return [part for part in (self.kicker, self.title, self.subtitle) if part]
+
+    @property
+    def headline(self) -> str:
+        """The headline as one line; untitled short items fall back to their first sentence."""
+        if self.headline_parts:
+            return " ".join(self.headline_parts)
+        from summarizer.patterns import first_sentence
+
+        return first_sentence(self.body)
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Page:
+    """A page of a newspaper edition and the articles split from it."""
+
+    source: str
+    paper: str | None = None
+    date: str | None = None
+    page_no: int | None = None
+    articles: list[Article] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+    """Banners, page headers and section labels: not articles, kept for reference."""
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "paper": self.paper,
+            "date": self.date,
+            "page_no": self.page_no,
+            "furniture": list(self.furniture),
+            "articles": [article.to_dict() for article in self.articles],
+        }

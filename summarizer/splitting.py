@@ -1,0 +1,493 @@
+"""Splitting a page's text into articles.
+
+The text of an e-paper page is a run of blocks separated by blank lines. Each block is
+classified (byline, body, heading, section label, furniture); paragraphs broken by a
+column end are joined again; then the blocks are grouped into articles. Whether a page
+puts its headlines before or after their bodies is decided from evidence on the page
+(what it starts and ends with, and which body each headline's words overlap).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from summarizer import patterns as P
+from summarizer.errors import PageError
+from summarizer.reading import edition_from_filename, read_page_text
+from summarizer.records import Article, Page
+
+BYLINE, BODY, HEAD, LABEL, FURNITURE = "byline", "body", "head", "label", "furniture"
+HEADLINE_BEFORE, HEADLINE_AFTER = "before", "after"
+
+MAX_HEADING_LINE = 40
+COLUMN_CHANGE = 3
+"""Characters of difference in line length that mark another column, so another article."""
+MAX_HEADING_LINES = 4
+SUBTITLE_DASHES = ("——", "─", "—", "--")
+ENUMERATED_SUBHEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|[①-⑩])")
+
+
+@dataclass
+class Unit:
+    """A classified block of the page."""
+
+    kind: str
+    lines: list[str]
+    dateline: str | None = None
+    continued_from: int | None = None
+    full_lines: list[int] = field(default_factory=list)
+    """Lengths of a body block's lines but the last (which may be short): its column width."""
+
+    def __post_init__(self) -> None:
+        if not self.full_lines and self.kind == BODY:
+            self.full_lines = [len(line) for line in self.lines[:-1]]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+    @property
+    def starts_article(self) -> bool:
+        return self.kind == BYLINE or (self.kind == BODY and (self.dateline is not None or self.continued_from is not None))
+
+
+@dataclass
+class _Draft:
+    article: Article = field(default_factory=Article)
+    closed: bool = False
+    full_lines: list[int] = field(default_factory=list)
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.article.paragraphs)
+
+
+def split_page_file(path: str | Path) -> Page:
+    """Read and split one page file; raises PageError with a one-line reason."""
+    text = read_page_text(path)
+    page = split_page_text(text, source=str(path))
+    if not page.articles:
+        raise PageError(path, "no recognisable article on the page")
+    return page
+
+
+def split_page_text(text: str, source: str = "<text>") -> Page:
+    lines = [_normalize_line(line) for line in text.splitlines()]
+    page = Page(source=source)
+    hint = edition_from_filename(source)
+    blocks = _split_blocks(lines)
+    units: list[Unit] = []
+    for block in blocks:
+        header = P.parse_page_header(" ".join(block)) if len(block) == 1 else None
+        if header:
+            page.furniture.append(block[0])
+            page.paper = page.paper or header.get("paper")
+            page.date = page.date or header.get("date")
+            page.page_no = page.page_no or header.get("page_no")
+            continue
+        units.append(_classify(block))
+    page.paper = page.paper or hint.get("paper")
+    page.date = page.date or hint.get("date")
+    page.page_no = page.page_no or hint.get("page_no")
+    _extract_openers(units)
+    units = _join_column_breaks(units)
+    page.articles = _assemble(units, page.furniture)
+    return page
+
+
+def _normalize_line(line: str) -> str:
+    line = line.replace("\ufeff", "").replace("\u200b", "")
+    return re.sub(r"[\s\u3000\xa0]+", " ", line).strip()
+
+
+def _split_blocks(lines: list[str]) -> list[list[str]]:
+    """Blocks between blank lines, further cut where a byline, dateline or 上接 marker opens a line."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if not line:
+            if current:
+                blocks.append(current)
+            current = []
+            continue
+        opens = _is_byline_line(line) or P.CONTINUED_FROM_RE.match(line) or (
+            P.DATELINE_RE.match(line) and (not current or P.ends_paragraph(current[-1]))
+        )
+        if opens and current and not (_is_byline_line(current[-1]) and _is_byline_continuation(line)):
+            blocks.append(current)
+            current = []
+        elif current and _is_byline_line(current[0]) and not (
+            _is_byline_line(line) or _is_byline_continuation(line)
+        ):
+            blocks.append(current)
+            current = []
+        current.append(line)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _is_byline_line(line: str) -> bool:
+    return bool(P.BYLINE_RE.match(line)) and not any(ch in line for ch in P.CLAUSE_PUNCTUATION) and len(line) <= 60
+
+
+def _is_byline_continuation(line: str) -> bool:
+    return bool(P.BYLINE_NAMES_RE.match(line)) and len(line) <= 40
+
+
+def _classify(block: list[str]) -> Unit:
+    first = block[0]
+    if _is_byline_line(first):
+        return Unit(BYLINE, block)
+    text = "".join(block)
+    if len(block) == 1 and _strip_decoration(first).strip("【】[] ") in P.SECTION_LABELS:
+        return Unit(LABEL, [_strip_decoration(first).strip("【】[] ")])
+    if len(block) == 1 and P.DECORATION_RE.search(first) and not any(ch in first for ch in P.CLAUSE_PUNCTUATION):
+        return Unit(FURNITURE, [_strip_decoration(first)])
+    if _looks_like_heading(block, text):
+        return Unit(HEAD, block)
+    return Unit(BODY, block)
+
+
+def _strip_decoration(line: str) -> str:
+    """A banner's own words, without the decoration and the label repeated after it."""
+    return P.DECORATION_RE.split(line)[0].strip()
+
+
+def _looks_like_heading(block: list[str], text: str) -> bool:
+    if len(block) > MAX_HEADING_LINES or any(len(line) > MAX_HEADING_LINE for line in block):
+        return False
+    if any(ch in text for ch in "。；;") or sum(text.count(ch) for ch in "，,、") > 2:
+        return False
+    if P.DATELINE_RE.match(text) or P.CONTINUED_FROM_RE.match(text):
+        return False
+    last = block[-1].rstrip(P.CLOSING_QUOTES)
+    if last and last[-1] in "！？!?":
+        return len(block) <= 2
+    return not P.ends_paragraph(block[-1])
+
+
+def _join_column_breaks(units: list[Unit]) -> list[Unit]:
+    """Join a paragraph that a column end cut mid-sentence with the block that goes on with it."""
+    for unit, following in zip(units, units[1:]):
+        if unit.kind == HEAD and _is_cut_running_text(unit, following):
+            unit.kind = BODY
+            unit.full_lines = [len(line) for line in unit.lines]
+    joined: list[Unit] = []
+    for unit in units:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.kind == BODY
+            and unit.kind in (BODY, HEAD)
+            and not unit.starts_article
+            and (not P.ends_paragraph(previous.lines[-1]) or unit.text[:1] in "，、。；：”）,.;:)")
+            and not (unit.kind == HEAD and any(line.startswith(SUBTITLE_DASHES) for line in unit.lines))
+        ):
+            previous.lines.extend(unit.lines)
+            continue
+        joined.append(unit)
+    return joined
+
+
+def _is_cut_running_text(unit: Unit, following: Unit) -> bool:
+    """A heading-like block that is really the top of a paragraph the column end cut: its lines
+    fill the column of the body that goes on after it."""
+    if following.kind != BODY or following.starts_article or len(following.lines) < 2:
+        return False
+    column_width = sorted(len(line) for line in following.lines)[len(following.lines) // 2]
+    if any(ch in unit.text for ch in "，,、"):
+        return all(len(line) >= 0.7 * column_width for line in unit.lines)
+    return all(len(line) >= column_width - 1 for line in unit.lines)
+
+
+def _extract_openers(units: list[Unit]) -> None:
+    """Move datelines and 上接 markers from the start of body blocks into the unit's fields."""
+    for unit in units:
+        if unit.kind != BODY:
+            continue
+        text = unit.text
+        marker = P.CONTINUED_FROM_RE.match(text)
+        if marker:
+            unit.continued_from = P.page_ref(marker)
+            text = text[marker.end():]
+        dateline = P.DATELINE_RE.match(text)
+        if dateline:
+            unit.dateline = dateline.group(0).strip()
+            text = text[dateline.end():]
+        if marker or dateline:
+            unit.lines = [text]
+
+
+def _headline_groups(units: list[Unit]) -> list[Unit]:
+    """Consecutive heading blocks become one heading unit whose lines keep the block breaks."""
+    grouped: list[Unit] = []
+    for unit in units:
+        if unit.kind == HEAD and grouped and grouped[-1].kind == HEAD:
+            grouped[-1].lines = grouped[-1].lines + ["\n"] + unit.lines
+            continue
+        grouped.append(Unit(unit.kind, list(unit.lines), unit.dateline, unit.continued_from, unit.full_lines))
+    return grouped
+
+
+def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
+    units = _headline_groups(units)
+    content = [u for u in units if u.kind != FURNITURE]
+    layout = decide_layout(content)
+    has_starts = any(u.starts_article for u in content)
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
+    section: str | None = None
+
+    def new_draft() -> _Draft:
+        draft = _Draft()
+        draft.article.section = section
+        drafts.append(draft)
+        return draft
+
+    for index, unit in enumerate(units):
+        following = next((u for u in units[index + 1:] if u.kind != FURNITURE), None)
+        if unit.kind == FURNITURE:
+            furniture.append(unit.text)
+        elif unit.kind == LABEL:
+            section = unit.text
+            furniture.append(unit.text)
+            current = None
+        elif unit.kind == HEAD:
+            parts = parse_headline(unit.lines)
+            multipart = len([p for p in parts if p]) > 1
+            heading_text = " ".join(p for p in parts if p)
+            if section and multipart:
+                section = None
+            if layout == HEADLINE_AFTER and not section:
+                if current is None:
+                    furniture.append(heading_text)
+                elif current.closed or not current.has_body:
+                    current = new_draft()
+                    current.article.subheads.append(heading_text)
+                elif (
+                    following is None
+                    or following.starts_article
+                    or following.kind == LABEL
+                    or multipart
+                    or _changes_column(current, following)
+                ):
+                    _set_headline(current.article, parts)
+                    current.closed = True
+                else:
+                    current.article.subheads.append(heading_text)
+                continue
+            in_open_article = current is not None and not current.closed and current.has_body
+            if following is None:
+                if current is not None and not current.article.title:
+                    _set_headline(current.article, parts)
+                else:
+                    furniture.append(heading_text)
+            elif (
+                in_open_article
+                and not multipart
+                and not section
+                and following.kind == BODY
+                and not following.starts_article
+                and not _changes_column(current, following)
+                and (has_starts or ENUMERATED_SUBHEAD_RE.match(heading_text))
+            ):
+                current.article.subheads.append(heading_text)
+            else:
+                current = new_draft()
+                _set_headline(current.article, parts)
+        elif unit.starts_article:
+            if unit.kind == BYLINE:
+                section = None
+            fresh = current is not None and not current.has_body and not current.closed
+            if not fresh or (unit.kind == BYLINE and current.article.byline):
+                current = new_draft()
+            _add_unit(current, unit, layout)
+        else:
+            if current is None or current.closed or (section and current.has_body):
+                current = new_draft()
+            _add_unit(current, unit, layout)
+    articles = [_finish(d.article) for d in drafts if d.article.paragraphs]
+    return articles
+
+
+def _changes_column(draft: _Draft, following: Unit) -> bool:
+    """Whether the body after a heading is set in another column width than the article so far:
+    then the heading opens (or, headline-after, closes) an article rather than heading a section."""
+    if len(draft.full_lines) < 2 or len(following.full_lines) < 2:
+        return False
+    return abs(_median(draft.full_lines) - _median(following.full_lines)) >= COLUMN_CHANGE
+
+
+def _median(values: list[int]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _add_unit(draft: _Draft, unit: Unit, layout: str) -> None:
+    article = draft.article
+    draft.full_lines.extend(unit.full_lines)
+    if unit.kind == BYLINE:
+        article.byline = " ".join(unit.lines)
+        return
+    if unit.dateline:
+        article.dateline = unit.dateline
+    if unit.continued_from is not None:
+        article.continued_from_page = unit.continued_from
+    text = unit.text
+    marker = P.CONTINUED_TO_RE.search(text)
+    if marker:
+        article.continued_to_page = P.page_ref(marker)
+        text = text[: marker.start()].rstrip()
+    credit = P.END_CREDIT_RE.search(text)
+    if credit:
+        article.byline = article.byline or credit.group("credit").strip()
+        text = text[: credit.start()].rstrip()
+    if text:
+        article.paragraphs.append(text)
+    if (marker or credit) and layout == HEADLINE_BEFORE:
+        draft.closed = True
+
+
+def _set_headline(article: Article, parts: tuple[str | None, str | None, str | None]) -> None:
+    article.kicker, article.title, article.subtitle = parts
+
+
+def _finish(article: Article) -> Article:
+    if not article.title and article.subheads and not article.section:
+        article.title = article.subheads.pop(0)
+    article.kind = classify_kind(article)
+    return article
+
+
+def decide_layout(units: list[Unit]) -> str:
+    """Whether this page prints headlines after their bodies, from evidence on the page."""
+    score = 0
+    if not units:
+        return HEADLINE_BEFORE
+    if units[-1].kind == HEAD:
+        score += 2
+    elif units[-1].kind == BODY:
+        score -= 2
+    if units[0].starts_article:
+        score += 2
+    for index, unit in enumerate(units):
+        if unit.kind != HEAD or index == 0 or index + 1 >= len(units):
+            continue
+        if units[index - 1].kind != BODY or not units[index + 1].starts_article:
+            continue
+        heading = "".join(p for p in parse_headline(unit.lines) if p)
+        before = _overlap(heading, _body_text(units[:index][::-1], backwards=True))
+        after = _overlap(heading, _body_text(units[index + 1:], backwards=False))
+        if before > after + 0.1:
+            score += 1
+        elif after > before + 0.1:
+            score -= 1
+    return HEADLINE_AFTER if score > 0 else HEADLINE_BEFORE
+
+
+def _body_text(units: list[Unit], backwards: bool) -> str:
+    """The body text of the article next to a heading, going away from the heading."""
+    texts = []
+    for position, unit in enumerate(units):
+        if unit.kind == HEAD and position > 0:
+            break
+        if unit.kind == BODY:
+            texts.append(unit.text)
+        if unit.starts_article and (backwards or position > 0):
+            break
+    return "".join(texts)
+
+
+def _overlap(heading: str, body: str) -> float:
+    """The share of the heading's character bigrams that occur in the body."""
+    chars = [ch for ch in heading if "\u4e00" <= ch <= "\u9fff"]
+    bigrams = {a + b for a, b in zip(chars, chars[1:])}
+    if not bigrams:
+        return 0.0
+    return sum(1 for bigram in bigrams if bigram in body) / len(bigrams)
+
+
+def parse_headline(lines: list[str]) -> tuple[str | None, str | None, str | None]:
+    """(kicker, title, subtitle) from a heading group's lines; "\\n" marks a block break."""
+    parts: list[str] = []
+    open_part = False
+    for line in lines:
+        if line == "\n":
+            open_part = False
+            continue
+        line = _strip_decoration(line) or line
+        if line.startswith(SUBTITLE_DASHES):
+            parts.append(line)
+            open_part = False
+        elif open_part and lines_continue_title(parts[-1], line):
+            parts[-1] += line
+        else:
+            parts.append(line)
+            open_part = True
+    dashed = [p for p in parts if p.startswith(SUBTITLE_DASHES)]
+    plain = [p for p in parts if not p.startswith(SUBTITLE_DASHES)]
+    if dashed:
+        subtitle = dashed[0]
+        if len(plain) >= 2:
+            return plain[0], " ".join(plain[1:]), subtitle
+        return None, (plain[0] if plain else None), subtitle
+    if len(plain) == 1:
+        return None, plain[0], None
+    if len(plain) == 2:
+        first, second = plain
+        if len(second) >= 2 * len(first):
+            return None, first, second
+        return first, second, None
+    return plain[0], " ".join(plain[1:-1]), plain[-1]
+
+
+@lru_cache(maxsize=1)
+def _pos_tagger():
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg.lcut
+
+
+def lines_continue_title(first: str, second: str) -> bool:
+    """Whether a heading's second line goes on with the first (one wrapped title) or is a part of its own."""
+    if first[-1] in P.HEADLINE_JOINING_CHARS or second[0] in P.HEADLINE_JOINING_CHARS + "”》)）":
+        return True
+    if first[0] in P.PREPOSITIONS or any(first.endswith(verb) for verb in P.HEADLINE_VERBS):
+        return True
+    if " " in first:
+        return False
+    if any(second.startswith(verb) for verb in P.HEADLINE_VERBS) or _pos_tagger()(second)[0].flag == "v":
+        return False
+    return True
+
+
+_MEETING_RE = re.compile(r"会见|会谈|会晤|接见|拜会|座谈|会议|见面")
+_COMMENTARY_RE = re.compile(r"评论|社论|短评|时评|述评|论坛")
+_INTERVIEW_RE = re.compile(r"^[—─-]+\s*(?:专)?访")
+
+
+def classify_kind(article: Article) -> str:
+    """news, meeting, commentary, interview, feature or brief, from the article's furniture."""
+    title = " ".join(part for part in (article.kicker, article.title) if part)
+    if article.section:
+        return "brief"
+    if (article.byline and "评论员" in article.byline) or _COMMENTARY_RE.search(title):
+        return "commentary"
+    if (article.subtitle and _INTERVIEW_RE.match(article.subtitle)) or "专访" in title:
+        return "interview"
+    if _MEETING_RE.search(title):
+        return "meeting"
+    if article.dateline:
+        return "news"
+    if article.byline:
+        return "feature"
+    return "news"

@@ -1,0 +1,24 @@
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+TESTS = Path(__file__).parent
+OWN_PAGES = TESTS / "pages"
+SEED_PAGE = TESTS.parent.parent / "shared" / "pages" / "jining-daily-p1.txt"
+
+
+@pytest.fixture
+def seed_page() -> Path:
+    if not SEED_PAGE.exists():
+        pytest.skip(f"the seed page is not beside the checkout ({SEED_PAGE})")
+    return SEED_PAGE
+
+
+@pytest.fixture
+def seed_gold(seed_page) -> dict:
+    return json.loads(seed_page.with_suffix(".gold.json").read_text(encoding="utf-8"))

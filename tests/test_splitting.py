@@ -1,0 +1,167 @@
+import re
+
+import pytest
+
+from summarizer.errors import PageError
+from summarizer.reading import decode_page, read_page_text
+from summarizer.splitting import split_page_file, split_page_text
+from tests.conftest import OWN_PAGES
+
+EAST_P1 = OWN_PAGES / "east-lake-daily-2024-05-07-p1.txt"
+EAST_P2 = OWN_PAGES / "east-lake-daily-2024-05-07-p2.txt"
+
+
+def test_seed_page_splits_into_the_nine_reference_articles(seed_page, seed_gold):
+    page = split_page_file(seed_page)
+    gold = seed_gold["articles"]
+    assert len(page.articles) == len(gold) == 9
+    for article, expected in zip(page.articles, gold):
+        assert article.headline_parts == expected["headline"]
+        assert article.byline == expected.get("byline")
+        assert article.dateline == expected.get("dateline")
+        assert article.kind == expected["kind"]
+        assert article.subheads == expected.get("subheads", [])
+        assert article.continued_to_page == expected.get("continued_to_page")
+        assert article.paragraphs[0].startswith(expected["body_start"])
+        assert article.paragraphs[-1].endswith(expected["body_end"])
+
+
+def test_seed_page_banner_is_furniture_not_an_article(seed_page, seed_gold):
+    page = split_page_file(seed_page)
+    assert seed_gold["banner"] in page.furniture
+    assert all(seed_gold["banner"] not in article.headline for article in page.articles)
+
+
+def test_seed_page_body_keeps_no_markers_bylines_or_subheads(seed_page, seed_gold):
+    page = split_page_file(seed_page)
+    for article in page.articles:
+        body = article.body
+        assert "下转" not in body and "■" not in body
+        assert not any(subhead in body for subhead in article.subheads)
+        assert not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", body.replace("橙香连鲁渝 消费助振兴", ""))
+    first = page.articles[0].body
+    assert "市委常委会会议专题研究第八批第一书记选派工作" in first
+    assert "依托“钉钉”APP，" in first and "“1＋10＋N”" in first
+    assert "2200吨级" in page.articles[3].body
+
+
+def test_headline_first_page_with_header_credits_and_short_items():
+    page = split_page_file(EAST_P1)
+    assert (page.paper, page.date, page.page_no) == ("东湖日报", "2024-05-07", 1)
+    titles = [article.title for article in page.articles]
+    assert titles == [
+        "市政府与法国里昂市签署友好合作备忘录",
+        "一季度全市经济运行实现良好开局",
+        "东湖新区开通首条智慧公交线路",
+        "国务院常务会议部署推进农业科技创新",
+        None,
+        None,
+    ]
+    lyon, economy, bus, state_council, library, sports = page.articles
+    assert lyon.subtitle == "——双方将在职业教育和新能源领域开展交流"
+    assert lyon.dateline == "本报讯（记者 王海燕）"
+    assert lyon.paragraphs[0].startswith("5月6日上午，市长陈建国")
+    assert "用好RCEP等开放平台" in lyon.body
+    assert lyon.continued_to_page == 2 and not lyon.body.endswith("）")
+    assert economy.kicker == "稳字当头 进中求好"
+    assert economy.byline == "■本报记者 李明 本报通讯员 张华 赵磊"
+    assert economy.subheads == ["工业生产稳步回升", "消费市场持续回暖"]
+    assert "一批2200吨级重型设备" in economy.body
+    assert bus.byline == "记者 石玉梅" and bus.body.endswith("方便群众出行。")
+    assert "“东湖出行”APP实时查询" in bus.body
+    assert state_council.dateline == "新华社北京5月6日电（记者 李四）"
+    assert library.kind == sports.kind == "brief" and library.section == "简讯"
+    assert library.dateline == "本报讯（见习记者 钱岚 通讯员 长自）"
+    assert sports.dateline == "【本报讯】（记者 崔霞）"
+    assert library.headline.startswith("近日，市图书馆推出“夜读”服务")
+    assert "简讯" in page.furniture
+
+
+def test_continuation_pair_carries_page_references():
+    first, second = split_page_file(EAST_P1), split_page_file(EAST_P2)
+    assert first.articles[0].continued_to_page == 2
+    rest = second.articles[0]
+    assert rest.continued_from_page == 1
+    assert rest.title == first.articles[0].title
+    assert rest.paragraphs[0].startswith("根据备忘录")
+    assert second.articles[1].title == "东湖区举办春季招聘会"
+
+
+def test_headline_first_page_without_any_attribution():
+    page = split_page_file(OWN_PAGES / "headline-first-no-bylines.txt")
+    assert [a.title for a in page.articles] == ["青山区启动老旧小区改造工程", "市农科院培育出耐旱小麦新品种"]
+    renovation = page.articles[0]
+    assert renovation.paragraphs[0].endswith("预计年底前全部完工。")
+    assert len(renovation.paragraphs) == 2
+    assert all(a.byline is None and a.dateline is None for a in page.articles)
+
+
+def test_headline_after_page_with_evening_paper_byline():
+    page = split_page_file(OWN_PAGES / "headline-after-evening.txt")
+    assert "聚焦高质量发展" in page.furniture
+    meeting, delegation = page.articles
+    assert meeting.headline_parts == ["市委常委会召开会议", "研究部署下一阶段重点工作"]
+    assert meeting.kind == "meeting" and meeting.dateline == "本报讯（记者 孙悦）"
+    assert delegation.title == "韩国忠清北道经贸代表团来我市考察"
+    assert delegation.byline == "□晚报记者 吴峰 通讯员 魏冉"
+    assert len(delegation.paragraphs) == 2
+    assert "双方就新能源汽车零部件合作进行了深入交流" in delegation.paragraphs[0]
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("gb18030"),
+        lambda text: text.encode("gbk"),
+        lambda text: text.encode("utf-8-sig"),
+        lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+        lambda text: text.replace("\n", "\r\n").encode("gb18030"),
+    ],
+    ids=["gb18030", "gbk", "utf8-bom", "crlf", "crlf-gb18030"],
+)
+def test_encodings_and_line_ends_split_identically(tmp_path, encode):
+    text = EAST_P1.read_text(encoding="utf-8")
+    variant = tmp_path / EAST_P1.name
+    variant.write_bytes(encode(text))
+    expected = [a.to_dict() for a in split_page_file(EAST_P1).articles]
+    assert [a.to_dict() for a in split_page_file(variant).articles] == expected
+
+
+def test_two_line_headlines_join_or_split_by_grammar():
+    text = "于永生会见\n白俄罗斯驻华大使\n\n本报讯（记者 甲乙）今天上午，市长会见了客人，双方进行了交流。\n"
+    assert split_page_text(text).articles[0].headline_parts == ["于永生会见白俄罗斯驻华大使"]
+    text = "多部门联合发力\n促进营商环境提质增效\n\n本报讯（记者 甲乙）今天下午，市政府召开新闻发布会。\n"
+    assert split_page_text(text).articles[0].headline_parts == ["多部门联合发力", "促进营商环境提质增效"]
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty file"),
+        (b"   \n\n", "empty file"),
+        (bytes(range(256)) * 20, "binary file"),
+        (b"\x81\x20\xff\xfe\x80abc" * 10, "unknown text encoding"),
+        ("This is an English page about nothing in particular.\n".encode() * 20, "not Chinese text"),
+        ("一二三\n\n四五六\n".encode(), "no recognisable article"),
+    ],
+)
+def test_bad_pages_fail_with_a_one_line_reason(tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(PageError) as caught:
+        split_page_file(path)
+    message = str(caught.value)
+    assert message.startswith(str(path)) and reason in message and "\n" not in message
+
+
+def test_huge_file_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    with pytest.raises(PageError, match="too large"):
+        read_page_text(path)
+
+
+def test_decoding_prefers_utf8_and_falls_back_to_gb18030():
+    assert decode_page("济宁".encode("utf-8")) == "济宁"
+    assert decode_page("济宁".encode("gb18030")) == "济宁"
