@@ -67,6 +67,15 @@ SECTION_LABELS = frozenset(
 )
 """Labels that head a group of short items; each item below one is an article of kind `brief`."""
 
+PHOTO_CREDIT_RE = re.compile(
+    rf"(?:{_OUTLET}?{_REPORTER_ROLE}|图/?文?)[:：/]?\s*[{CJK}·]{{2,8}}(?:\s+[{CJK}·]{{2,8}})*\s*(?:摄|供图|/图)\s*[）)]?$|^[▲△↑]"
+)
+"""A photo caption: `▲市民在活动现场选购（记者 王五 摄）`; captions are not article text."""
+EDITORIAL_CREDIT_RE = re.compile(r"(?:责任编辑|责编|美术编辑|美编|责任校对|校对|版式设计|组版|审读|值班编委)\s*[:：]")
+"""A page's editorial credits line (`责任编辑：张三 美术编辑：李四`)."""
+PAGE_ONLY_HEADER_RE = re.compile(rf"^(?:第\s*{DIGIT}+\s*版|[A-Z]{DIGIT}{{1,2}}\b)\s*[:：]?\s*[{CJK}·\s]{{0,8}}$")
+"""A page header that names only the page and its section (`第1版：要闻`, `A2 要闻`)."""
+
 DECORATION_RE = re.compile(r"[·•]{2,}|[●◆■★]{2,}|={3,}|-{3,}")
 """Runs of decoration that e-paper banners carry (`助企攀登 推进制造强市建设··专题访谈`)."""
 
@@ -137,8 +146,10 @@ def parse_page_header(line: str) -> dict | None:
     """Paper, date and page number from a page header line (`济宁日报 2021年12月4日 星期六 第1版`)."""
     if len(line) > 80 or any(ch in line for ch in CLAUSE_PUNCTUATION):
         return None
-    date = DATE_RE.search(line)
     page = PAGE_NO_RE.search(line)
+    if page and PAGE_ONLY_HEADER_RE.match(line):
+        return {"page_no": to_int(page.group("page") or page.group("page_letter"))}
+    date = DATE_RE.search(line)
     paper = PAPER_RE.search(line)
     weekday = WEEKDAY_RE.search(line)
     if not date or not (page or paper or weekday):

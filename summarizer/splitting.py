@@ -140,6 +140,8 @@ def _is_byline_continuation(line: str) -> bool:
 
 def _classify(block: list[str]) -> Unit:
     first = block[0]
+    if any(P.PHOTO_CREDIT_RE.search(line) or P.EDITORIAL_CREDIT_RE.search(line) for line in block[:1] + block[-1:]):
+        return Unit(FURNITURE, [" ".join(block)])
     if _is_byline_line(first):
         return Unit(BYLINE, block)
     text = "".join(block)

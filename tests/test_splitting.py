@@ -165,3 +165,19 @@ def test_huge_file_is_refused_before_it_is_read(tmp_path):
 def test_decoding_prefers_utf8_and_falls_back_to_gb18030():
     assert decode_page("济宁".encode("utf-8")) == "济宁"
     assert decode_page("济宁".encode("gb18030")) == "济宁"
+
+
+def test_captions_editor_credits_and_page_labels_are_furniture():
+    text = "\n\n".join([
+        "A3 要闻",
+        "市民热线实现24小时接听",
+        "本报讯（记者 甲乙）即日起，市民服务热线实现全天24小时人工接听，\n群众可随时反映诉求。",
+        "▲话务员正在接听市民来电。\n（记者 王五 摄）",
+        "责任编辑：张三 美术编辑：李四",
+    ])
+    page = split_page_text(text)
+    assert page.page_no == 3
+    assert [a.title for a in page.articles] == ["市民热线实现24小时接听"]
+    assert page.articles[0].paragraphs == ["即日起，市民服务热线实现全天24小时人工接听，群众可随时反映诉求。"]
+    assert any("王五 摄" in item for item in page.furniture)
+    assert any("责任编辑" in item for item in page.furniture)
