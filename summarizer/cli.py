@@ -7,9 +7,26 @@ import sys
 
 import click
 
-from summarizer.errors import EXIT_FAILURES, PageError
+from summarizer.errors import EXIT_CANNOT_START, EXIT_FAILURES, PageError, SummarizerError
 from summarizer.records import Page
 from summarizer.splitting import split_page_file
+
+
+class CannotStart(click.ClickException):
+    """Nothing was done (missing model, bad config, unusable output folder)."""
+
+    exit_code = EXIT_CANNOT_START
+
+
+def model_options(command):
+    """--summarizer-model, --translator-model and --glossary, shared by every command that uses models."""
+    command = click.option("--glossary", "glossary_files", multiple=True, type=click.Path(dir_okay=False),
+                           help="Extra glossary TOML file(s); entries override the built-in glossary.")(command)
+    command = click.option("--translator-model", metavar="NAME|PATH",
+                           help="A configured translator name or a local model directory.")(command)
+    command = click.option("--summarizer-model", metavar="NAME|PATH",
+                           help="A configured summarizer name, a local model directory, or 'extractive'.")(command)
+    return command
 
 
 @click.group()
@@ -58,3 +75,87 @@ def format_outline(page: Page) -> str:
             details.append(f"continues on page {article.continued_to_page}")
         lines.append("     " + " | ".join(details))
     return "\n".join(lines)
+
+
+@main.command()
+@click.argument("pages", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@model_options
+def brief(pages: tuple[str, ...], summarizer_model: str | None, translator_model: str | None,
+          glossary_files: tuple[str, ...]) -> None:
+    """Split PAGES and print each article's bilingual brief as JSON (no files written)."""
+    from summarizer.briefing import Stages, make_briefs
+
+    try:
+        stages = Stages.load(summarizer_model, translator_model, list(glossary_files))
+    except SummarizerError as exc:
+        raise CannotStart(str(exc)) from None
+    failed = 0
+    output = []
+    for path in pages:
+        try:
+            page = split_page_file(path)
+        except PageError as exc:
+            failed += 1
+            click.echo(f"error: {exc}", err=True)
+            continue
+        briefs = make_briefs(page.articles, stages)
+        output.append({"source": path, "briefs": [b.to_dict() for b in briefs]})
+    click.echo(json.dumps({"pages": output}, ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(EXIT_FAILURES)
+
+
+@main.group()
+def models() -> None:
+    """List, fetch and verify the configured models."""
+
+
+@models.command("list")
+def models_list() -> None:
+    """Show the configured models and whether each is available offline."""
+    from summarizer.models import DEFAULT_MODELS, configured_specs, is_available_offline
+
+    for spec in configured_specs():
+        default = " (default)" if DEFAULT_MODELS.get(spec.task) == spec.name else ""
+        where = spec.model or "built in"
+        revision = f"@{spec.revision}" if spec.revision else ""
+        state = "available offline" if is_available_offline(spec) else "not fetched"
+        pin = "" if spec.is_pinned or spec.backend == "extractive" else ", revision not pinned yet"
+        click.echo(f"{spec.name:<16} {spec.task:<10} {spec.backend:<12} {where}{revision}{default}")
+        click.echo(f"{'':<16} {state}{pin}; licence: {spec.license or 'unknown'}")
+
+
+@models.command("fetch")
+@click.argument("names", nargs=-1)
+def models_fetch(names: tuple[str, ...]) -> None:
+    """Download NAMES (default: the default models) into the local cache and pin their revision."""
+    from summarizer.models import DEFAULT_MODELS, SUMMARIZE, TRANSLATE, fetch_model, spec_by_name
+
+    chosen = names or (DEFAULT_MODELS[SUMMARIZE], DEFAULT_MODELS[TRANSLATE])
+    try:
+        for name in chosen:
+            spec = spec_by_name(name)
+            commit = fetch_model(spec)
+            click.echo(f"{spec.name}: {spec.model or 'built in'} at {commit}")
+    except SummarizerError as exc:
+        raise CannotStart(str(exc)) from None
+
+
+@models.command("verify")
+@click.argument("names", nargs=-1)
+def models_verify(names: tuple[str, ...]) -> None:
+    """Load NAMES (default: the default models) offline and run one short input through each."""
+    from summarizer.backends import load_backend
+    from summarizer.models import DEFAULT_MODELS, SUMMARIZE, TRANSLATE, spec_by_name
+
+    chosen = names or (DEFAULT_MODELS[SUMMARIZE], DEFAULT_MODELS[TRANSLATE])
+    try:
+        for name in chosen:
+            spec = spec_by_name(name)
+            if spec.backend == "extractive":
+                click.echo(f"{spec.name}: ok (no model)")
+                continue
+            output = load_backend(spec).generate(["市长会见了来访的代表团。"])[0]
+            click.echo(f"{spec.name}: ok: {output[:80]!r}")
+    except SummarizerError as exc:
+        raise CannotStart(str(exc)) from None

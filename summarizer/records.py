@@ -64,3 +64,36 @@ class Page:
             "furniture": list(self.furniture),
             "articles": [article.to_dict() for article in self.articles],
         }
+
+
+@dataclass
+class Brief:
+    """One article's brief: bilingual headline and summary, attribution and names."""
+
+    headline_zh: str
+    headline_en: str = ""
+    summary_zh: str = ""
+    summary_en: str = ""
+    method: str = ""
+    """How the Chinese summary was made: model, extractive, extractive-fallback, or failed."""
+    summary_model: str | None = None
+    translator_model: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    kind: str = "news"
+    foreign_affairs: bool = False
+    entities: list[dict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """What the checks found doubtful (summary replaced, a name the translation dropped…)."""
+    id: str = ""
+    pages: list[int] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    continued_to_page: int | None = None
+    error: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Brief:
+        return cls(**{key: value for key, value in data.items() if key in cls.__dataclass_fields__})

@@ -22,3 +22,17 @@ def seed_page() -> Path:
 @pytest.fixture
 def seed_gold(seed_page) -> dict:
     return json.loads(seed_page.with_suffix(".gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def tiny_mt5(tmp_path_factory) -> Path:
+    from tests.tiny_models import build_tiny_mt5
+
+    return build_tiny_mt5(tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture(scope="session")
+def tiny_marian(tmp_path_factory) -> Path:
+    from tests.tiny_models import build_tiny_marian
+
+    return build_tiny_marian(tmp_path_factory.mktemp("models"))

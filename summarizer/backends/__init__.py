@@ -1,0 +1,36 @@
+"""Sequence-to-sequence model backends behind one small interface; one file each.
+
+A backend is chosen by the `backend` field of a model's TOML file. Adding one is adding a
+file with a Seq2SeqBackend subclass and a line in BACKENDS.
+"""
+
+from __future__ import annotations
+
+from summarizer.backends.base import Seq2SeqBackend
+from summarizer.errors import ConfigError
+from summarizer.models import ModelSpec
+
+
+def _transformers():
+    from summarizer.backends.transformers_backend import TransformersBackend
+
+    return TransformersBackend
+
+
+def _ctranslate2():
+    from summarizer.backends.ctranslate2_backend import CTranslate2Backend
+
+    return CTranslate2Backend
+
+
+BACKENDS = {"transformers": _transformers, "ctranslate2": _ctranslate2}
+
+
+def load_backend(spec: ModelSpec) -> Seq2SeqBackend:
+    """Load the model a spec names, once; raises ModelError with the fetch command if it is missing."""
+    if spec.backend not in BACKENDS:
+        raise ConfigError(f"{spec.source or spec.name}: unknown backend {spec.backend!r}; use one of {sorted(BACKENDS)}")
+    return BACKENDS[spec.backend]()(spec)
+
+
+__all__ = ["BACKENDS", "Seq2SeqBackend", "load_backend"]

@@ -1,0 +1,187 @@
+"""Model settings: one small TOML file per model in `models/`, so that a new model is a new file.
+
+A stage is given a model as a configured name (`mt5-xlsum`), a local model directory (any
+transformers or CTranslate2 model folder), or `extractive` for no model at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from summarizer.errors import ConfigError, ModelError
+
+SUMMARIZE, TRANSLATE = "summarize", "translate"
+DEFAULT_MODELS = {SUMMARIZE: "mt5-xlsum", TRANSLATE: "opus-mt-zh-en"}
+EXTRACTIVE = "extractive"
+GENERATION_KEYS = {
+    "num_beams", "no_repeat_ngram_size", "max_new_tokens", "min_new_tokens", "length_penalty",
+    "repetition_penalty", "early_stopping",
+}
+_COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
+
+
+def models_dir() -> Path:
+    """Where the model TOML files are: $SUMMARIZER_MODELS, else the project's `models/`."""
+    configured = os.environ.get("SUMMARIZER_MODELS")
+    return Path(configured) if configured else Path(__file__).resolve().parent.parent / "models"
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """Everything that decides what a model stage produces."""
+
+    name: str
+    task: str
+    backend: str = "transformers"
+    model: str | None = None
+    """A hub id or a local directory."""
+    revision: str | None = None
+    prefix: str = ""
+    max_input_tokens: int = 512
+    license: str | None = None
+    generation: dict = field(default_factory=dict)
+    compute_type: str = "int8"
+    """CTranslate2 only: int8, int8_float32, float32."""
+    source: str | None = None
+    """The TOML file the settings came from."""
+
+    @property
+    def is_local(self) -> bool:
+        return self.model is not None and Path(self.model).is_dir()
+
+    @property
+    def is_pinned(self) -> bool:
+        return self.is_local or bool(self.revision and _COMMIT_RE.match(self.revision))
+
+    def fingerprint(self) -> dict:
+        """The settings that change a result; part of every cache key."""
+        model = str(Path(self.model).resolve()) if self.is_local else self.model
+        return {
+            "backend": self.backend, "model": model, "revision": self.revision, "prefix": self.prefix,
+            "max_input_tokens": self.max_input_tokens, "generation": dict(sorted(self.generation.items())),
+            "compute_type": self.compute_type if self.backend == "ctranslate2" else None,
+        }
+
+
+def load_spec_file(path: Path) -> ModelSpec:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read model settings: {exc}") from None
+    unknown_generation = set(data.get("generation", {})) - GENERATION_KEYS
+    if unknown_generation:
+        raise ConfigError(f"{path}: unknown generation settings {sorted(unknown_generation)}")
+    known = {f for f in ModelSpec.__dataclass_fields__ if f != "source"}
+    unknown = set(data) - known
+    if unknown:
+        raise ConfigError(f"{path}: unknown model settings {sorted(unknown)}")
+    if data.get("task") not in (SUMMARIZE, TRANSLATE) or "name" not in data:
+        raise ConfigError(f"{path}: a model file needs name and task ({SUMMARIZE} or {TRANSLATE})")
+    return ModelSpec(**data, source=str(path))
+
+
+def configured_specs() -> list[ModelSpec]:
+    folder = models_dir()
+    return [load_spec_file(path) for path in sorted(folder.glob("*.toml"))] if folder.is_dir() else []
+
+
+def resolve_spec(choice: str | None, task: str) -> ModelSpec:
+    """A configured name, a local model directory, or `extractive`, as a ModelSpec for the task."""
+    choice = choice or DEFAULT_MODELS[task]
+    specs = {spec.name: spec for spec in configured_specs()}
+    if choice == EXTRACTIVE:
+        if task != SUMMARIZE:
+            raise ConfigError("extractive is a summarizer, not a translator")
+        return specs.get(EXTRACTIVE) or ModelSpec(name=EXTRACTIVE, task=SUMMARIZE, backend=EXTRACTIVE)
+    if choice in specs:
+        spec = specs[choice]
+        if spec.task != task:
+            raise ConfigError(f"model {choice} is a {spec.task} model, not a {task} model")
+        return spec
+    path = Path(choice).expanduser()
+    if path.is_dir():
+        defaults = specs.get(DEFAULT_MODELS[task]) or ModelSpec(name=DEFAULT_MODELS[task], task=task)
+        backend = "ctranslate2" if (path / "model.bin").exists() else "transformers"
+        return replace(defaults, name=path.name, model=str(path), revision=None, backend=backend,
+                       license="local model", source=None)
+    if path.exists():
+        raise ConfigError(f"{choice}: not a model directory")
+    raise ConfigError(
+        f"unknown {task} model {choice!r}: give a name from `summarizer models list` "
+        f"({', '.join(sorted(s for s in specs if specs[s].task == task))}), a local model directory, "
+        f"or add a TOML file for it in {models_dir()}"
+    )
+
+
+def spec_by_name(choice: str) -> ModelSpec:
+    """A model by name or directory, whatever its task (a Marian directory is a translator)."""
+    specs = {spec.name: spec for spec in configured_specs()}
+    if choice in specs:
+        return specs[choice]
+    config = Path(choice) / "config.json"
+    is_translator = config.is_file() and '"marian"' in config.read_text(encoding="utf-8", errors="replace")
+    return resolve_spec(choice, TRANSLATE if is_translator else SUMMARIZE)
+
+
+def pin_revision(spec: ModelSpec, commit: str) -> None:
+    """Write the commit a fetch resolved into the model's TOML file, so later loads use exactly it."""
+    if not spec.source or spec.is_pinned:
+        return
+    path = Path(spec.source)
+    text = path.read_text(encoding="utf-8")
+    pinned = re.sub(r'(?m)^revision\s*=\s*".*"$', f'revision = "{commit}"', text, count=1)
+    if pinned == text:
+        pinned = text.rstrip("\n") + f'\nrevision = "{commit}"\n'
+    temporary = path.with_suffix(".toml.tmp")
+    temporary.write_text(pinned, encoding="utf-8")
+    temporary.replace(path)
+
+
+def missing_model_error(spec: ModelSpec, reason: str) -> ModelError:
+    if spec.is_local:
+        return ModelError(f"model {spec.name} at {spec.model} cannot be loaded: {reason}")
+    return ModelError(
+        f"model {spec.name} ({spec.model}) is not available offline: {reason}. "
+        f"Fetch it once with: summarizer models fetch {spec.name}"
+    )
+
+
+def is_available_offline(spec: ModelSpec) -> bool:
+    """Whether the model can be loaded with no network: a local directory, or in the hub cache."""
+    if spec.backend == EXTRACTIVE:
+        return True
+    if spec.model is None:
+        return False
+    if spec.is_local:
+        return True
+    from huggingface_hub import snapshot_download
+
+    try:
+        snapshot_download(spec.model, revision=spec.revision, local_files_only=True)
+    except Exception:  # noqa: BLE001 - any failure here means "not in the cache"
+        return False
+    return True
+
+
+FETCH_PATTERNS = ["*.json", "*.model", "*.spm", "*.txt", "*.safetensors", "*.bin", "tokenizer*", "*.tiktoken"]
+
+
+def fetch_model(spec: ModelSpec) -> str:
+    """Download the model into the local hub cache at its revision; pin the commit; return it."""
+    if spec.backend == EXTRACTIVE or spec.is_local:
+        return "local"
+    from huggingface_hub import snapshot_download
+
+    try:
+        folder = snapshot_download(spec.model, revision=spec.revision, allow_patterns=FETCH_PATTERNS)
+    except Exception as exc:  # noqa: BLE001 - the hub client raises many kinds; the user needs one line
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"cannot fetch {spec.name} ({spec.model}@{spec.revision}): {reason[:200]}") from None
+    commit = Path(folder).name
+    if _COMMIT_RE.match(commit):
+        pin_revision(spec, commit)
+    return commit

@@ -1,0 +1,208 @@
+"""Chinese summaries of articles: a neural model where it gives a sound summary, else extractive.
+
+The model's output is checked (empty, repeated, far too short or long, not Chinese, numbers
+or names that the article does not contain); an unsound summary is replaced by an extractive
+one, and each summary records which method made it. Articles longer than the model's input
+are summarized in chunks, then the chunk summaries are summarized again.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from summarizer import patterns as P
+from summarizer.backends import Seq2SeqBackend, load_backend
+from summarizer.models import EXTRACTIVE, ModelSpec
+from summarizer.names import PERSON, Glossary, find_entities
+
+MODEL, EXTRACTED, FALLBACK = "model", "extractive", "extractive-fallback"
+SUMMARY_CHARS = 150
+"""About the length of an XL-Sum Chinese summary; the extractive summary aims at the same."""
+MAX_CHUNK_ROUNDS = 3
+
+
+@dataclass
+class Summary:
+    text: str
+    method: str
+    """model, extractive, or extractive-fallback (the model's summary was unsound)."""
+    model: str
+    problems: list[str] = field(default_factory=list)
+
+
+class ArticleSummarizer:
+    """Summarizes the body texts of articles in Chinese."""
+
+    spec: ModelSpec
+
+    def summarize(self, texts: list[str]) -> list[Summary]:
+        raise NotImplementedError
+
+
+class ExtractiveSummarizer(ArticleSummarizer):
+    def __init__(self, spec: ModelSpec | None = None):
+        self.spec = spec or ModelSpec(name=EXTRACTIVE, task="summarize", backend=EXTRACTIVE)
+
+    def summarize(self, texts: list[str]) -> list[Summary]:
+        return [Summary(extractive_summary(text), EXTRACTED, self.spec.name) for text in texts]
+
+
+class ModelSummarizer(ArticleSummarizer):
+    def __init__(self, spec: ModelSpec, backend: Seq2SeqBackend | None = None, glossary: Glossary | None = None,
+                 batch_size: int = 8):
+        self.spec = spec
+        self.backend = backend or load_backend(spec)
+        self.glossary = glossary or Glossary.load()
+        self.batch_size = batch_size
+
+    def summarize(self, texts: list[str]) -> list[Summary]:
+        outputs = self._summarize_within_input(texts, rounds_left=MAX_CHUNK_ROUNDS)
+        summaries = []
+        for text, output in zip(texts, outputs):
+            output = normalize_summary(output)
+            problems = summary_problems(output, text, self.glossary)
+            if problems:
+                summaries.append(Summary(extractive_summary(text), FALLBACK, self.spec.name, problems))
+            else:
+                summaries.append(Summary(output, MODEL, self.spec.name))
+        return summaries
+
+    def _summarize_within_input(self, texts: list[str], rounds_left: int) -> list[str]:
+        """One generate call for every chunk of every text; long texts go round again on their chunk summaries."""
+        chunked = [self._chunks(text) for text in texts]
+        flat = [chunk for chunks in chunked for chunk in chunks]
+        flat_outputs = iter(self.backend.generate(flat, self.batch_size)) if flat else iter(())
+        per_text = [[next(flat_outputs) for _ in chunks] for chunks in chunked]
+        results = ["".join(outputs) for outputs in per_text]
+        again = [i for i, outputs in enumerate(per_text) if len(outputs) > 1]
+        if again and rounds_left > 1:
+            second = self._summarize_within_input([results[i] for i in again], rounds_left - 1)
+            for index, output in zip(again, second):
+                results[index] = output
+        return results
+
+    def _chunks(self, text: str) -> list[str]:
+        """The text cut at sentence ends into pieces that each fit the model's input."""
+        budget = self.spec.max_input_tokens - 2
+        if self.backend.count_tokens(text) <= budget:
+            return [text]
+        chunks: list[str] = []
+        current = ""
+        for sentence in _pieces_within(P.split_sentences(text), budget, self.backend.count_tokens):
+            if current and self.backend.count_tokens(current + sentence) > budget:
+                chunks.append(current)
+                current = ""
+            current += sentence
+        if current:
+            chunks.append(current)
+        return chunks
+
+
+def _pieces_within(sentences: list[str], budget: int, count_tokens) -> list[str]:
+    """Sentences, with any sentence longer than the budget cut at commas, then by characters."""
+    pieces = []
+    for sentence in sentences:
+        if count_tokens(sentence) <= budget:
+            pieces.append(sentence)
+            continue
+        clauses = re.findall(r"[^，,；;]+[，,；;]?", sentence)
+        for clause in clauses:
+            while count_tokens(clause) > budget:
+                cut = max(1, len(clause) * budget // (count_tokens(clause) + 1))
+                pieces.append(clause[:cut])
+                clause = clause[cut:]
+            pieces.append(clause)
+    return pieces
+
+
+def make_summarizer(spec: ModelSpec, glossary: Glossary | None = None) -> ArticleSummarizer:
+    if spec.backend == EXTRACTIVE:
+        return ExtractiveSummarizer(spec)
+    return ModelSummarizer(spec, glossary=glossary)
+
+
+def normalize_summary(text: str) -> str:
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return re.sub(r"(?<=[\u4e00-\u9fff，。；：、“”]) (?=[\u4e00-\u9fff，。；：、“”])", "", text)
+
+
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def summary_problems(summary: str, source: str, glossary: Glossary | None = None) -> list[str]:
+    """Why a model's summary cannot be trusted (empty when it can)."""
+    chinese = P.cjk_count(summary)
+    if chinese < 8:
+        return ["empty or too short"]
+    problems = []
+    visible = sum(1 for ch in summary if not ch.isspace())
+    if chinese < 0.6 * visible:
+        problems.append("not mostly Chinese")
+    if len(summary) > max(2 * SUMMARY_CHARS, len(source)):
+        problems.append("longer than a summary should be")
+    grams = [summary[i: i + 3] for i in range(len(summary) - 2)]
+    if grams and (max(grams.count(g) for g in set(grams)) >= 3 or len(set(grams)) < 0.6 * len(grams)):
+        problems.append("repeats itself")
+    normalized_source = source.translate(_FULL_WIDTH)
+    for number in _NUMBER_RE.findall(summary.translate(_FULL_WIDTH)):
+        if number not in normalized_source:
+            problems.append(f"number {number} is not in the article")
+    if glossary is not None:
+        for entity in find_entities(summary, glossary):
+            if entity.type == PERSON and entity.zh not in source:
+                problems.append(f"name {entity.zh} is not in the article")
+    return problems
+
+
+def extractive_summary(text: str, max_chars: int = SUMMARY_CHARS) -> str:
+    """The article's most central sentences (TextRank over jieba words, leaning to the lead), in order."""
+    sentences = [s for s in P.split_sentences(text) if P.cjk_count(s) >= 4]
+    if not sentences:
+        return text[:max_chars]
+    if len(sentences) <= 2:
+        return _fit("".join(sentences), max_chars)
+    words = [_content_words(sentence) for sentence in sentences]
+    ranks = _textrank(words)
+    scores = [rank * (1 + 1 / (1 + position)) for position, rank in enumerate(ranks)]
+    chosen: list[int] = []
+    length = 0
+    for index in sorted(range(len(sentences)), key=lambda i: -scores[i]):
+        if chosen and length + len(sentences[index]) > max_chars:
+            continue
+        chosen.append(index)
+        length += len(sentences[index])
+    return _fit("".join(sentences[i] for i in sorted(chosen)), max_chars)
+
+
+def _fit(text: str, max_chars: int) -> str:
+    return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
+
+
+def _content_words(sentence: str) -> set[str]:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return {word for word in jieba.lcut(sentence) if len(word) > 1 and P.cjk_count(word) == len(word)}
+
+
+def _textrank(words: list[set[str]], damping: float = 0.85, rounds: int = 30) -> list[float]:
+    count = len(words)
+    weights = [[0.0] * count for _ in range(count)]
+    for i in range(count):
+        for j in range(i + 1, count):
+            shared = len(words[i] & words[j])
+            if shared and len(words[i]) > 1 and len(words[j]) > 1:
+                weights[i][j] = weights[j][i] = shared / (math.log(len(words[i])) + math.log(len(words[j])))
+    totals = [sum(row) or 1.0 for row in weights]
+    ranks = [1.0] * count
+    for _ in range(rounds):
+        ranks = [
+            (1 - damping) + damping * sum(weights[j][i] / totals[j] * ranks[j] for j in range(count))
+            for i in range(count)
+        ]
+    return ranks

@@ -1,0 +1,77 @@
+"""The whole chain through the real loading code, on tiny random models built offline."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from summarizer import patterns as P
+from summarizer.backends import load_backend
+from summarizer.cli import main
+from summarizer.errors import EXIT_CANNOT_START, ModelError
+from summarizer.models import SUMMARIZE, TRANSLATE, resolve_spec
+from summarizer.summarizing import EXTRACTED, FALLBACK, MODEL
+from tests.conftest import OWN_PAGES
+
+EAST_P1 = OWN_PAGES / "east-lake-daily-2024-05-07-p1.txt"
+
+
+def run_brief(*arguments):
+    result = CliRunner().invoke(main, ["brief", *map(str, arguments)])
+    return result, (json.loads(result.stdout) if result.exit_code == 0 else None)
+
+
+def test_seed_page_briefs_with_tiny_models_survive_noise(seed_page, tiny_mt5, tiny_marian):
+    result, document = run_brief(seed_page, "--summarizer-model", tiny_mt5, "--translator-model", tiny_marian)
+    assert result.exit_code == 0, result.output
+    briefs = document["pages"][0]["briefs"]
+    assert len(briefs) == 9
+    for brief in briefs:
+        assert brief["method"] in (MODEL, FALLBACK)
+        assert P.cjk_count(brief["summary_zh"]) >= 8
+        assert brief["headline_en"] and brief["summary_en"]
+        assert brief["summary_model"] == "tiny-mt5" and brief["translator_model"] == "tiny-marian"
+    meeting = briefs[4]
+    assert meeting["headline_zh"] == "于永生会见白俄罗斯驻华大使"
+    assert meeting["foreign_affairs"] is True
+    names = {entity["zh"]: entity["en"] for entity in meeting["entities"]}
+    assert names["于永生"] == "Yu Yongsheng" and names["白俄罗斯"] == "Belarus"
+
+
+def test_extractive_summaries_need_no_summarizer_model(tiny_marian):
+    result, document = run_brief(EAST_P1, "--summarizer-model", "extractive", "--translator-model", tiny_marian)
+    assert result.exit_code == 0, result.output
+    briefs = document["pages"][0]["briefs"]
+    assert len(briefs) == 6
+    assert {brief["method"] for brief in briefs} == {EXTRACTED}
+    assert briefs[0]["summary_zh"].startswith("5月6日上午，市长陈建国")
+
+
+def test_tiny_models_load_through_the_same_path_as_hub_models(tiny_mt5, tiny_marian):
+    summarizer_spec, translator_spec = resolve_spec(str(tiny_mt5), SUMMARIZE), resolve_spec(str(tiny_marian), TRANSLATE)
+    assert summarizer_spec.backend == translator_spec.backend == "transformers"
+    assert summarizer_spec.generation == resolve_spec(None, SUMMARIZE).generation
+    outputs = load_backend(translator_spec).generate(["市长会见了大使。", "", "双方签署了合作协议。"])
+    assert len(outputs) == 3 and all(isinstance(text, str) for text in outputs)
+
+
+def test_a_hub_model_missing_offline_names_the_fetch_command(monkeypatch, tmp_path):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "empty-cache"))
+    with pytest.raises(ModelError, match="summarizer models fetch opus-mt-zh-en"):
+        load_backend(resolve_spec("opus-mt-zh-en", TRANSLATE))
+    result = CliRunner().invoke(main, ["brief", str(EAST_P1), "--summarizer-model", "extractive"])
+    assert result.exit_code == EXIT_CANNOT_START
+    assert "summarizer models fetch opus-mt-zh-en" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_models_list_and_verify(tiny_marian, monkeypatch, tmp_path):
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "empty-cache"))
+    listing = CliRunner().invoke(main, ["models", "list"])
+    assert listing.exit_code == 0
+    assert "mt5-xlsum" in listing.output and "CC BY-NC-SA 4.0" in listing.output
+    assert "not fetched" in listing.output
+    verified = CliRunner().invoke(main, ["models", "verify", str(tiny_marian), "extractive"])
+    assert verified.exit_code == 0, verified.output
+    assert "tiny-marian: ok" in verified.output

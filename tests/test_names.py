@@ -1,0 +1,70 @@
+import pytest
+
+from summarizer.errors import ConfigError
+from summarizer.names import PERSON, PLACE, Glossary, find_entities, person_to_english, place_to_english
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return Glossary.load()
+
+
+@pytest.mark.parametrize(
+    "name, english",
+    [("于永生", "Yu Yongsheng"), ("刘章箭", "Liu Zhangjian"), ("单雄信", "Shan Xiongxin"), ("曾国藩", "Zeng Guofan"),
+     ("解晓东", "Xie Xiaodong"), ("区志航", "Ou Zhihang"), ("仇小平", "Qiu Xiaoping"), ("欧阳修", "Ouyang Xiu"),
+     ("吕梁", "Lü Liang"), ("张西安", "Zhang Xi'an")],
+)
+def test_personal_names_are_pinyin_surname_first_given_name_one_word(name, english):
+    assert person_to_english(name) == english
+
+
+@pytest.mark.parametrize(
+    "place, english",
+    [("嘉祥县", "Jiaxiang County"), ("济宁", "Jining"), ("济宁市", "Jining"), ("万州区", "Wanzhou District"),
+     ("山东省", "Shandong Province"), ("白俄罗斯", "Belarus"), ("梁山镇", "Liangshan Town")],
+)
+def test_places_are_pinyin_with_their_english_unit_or_the_glossary(place, english, glossary):
+    assert place_to_english(place, glossary) == english
+
+
+def test_people_places_and_bodies_of_a_meeting_report(glossary):
+    text = ("今天上午，市委副书记、市长于永生在圣都国际会议中心会见了白俄罗斯驻华大使尤里·先科一行。"
+            "省委外办副主任孙业宝，副市长张胜明参加会见。嘉祥县政务服务中心主任张以恒说，这是好事。")
+    entities = {e.zh: e for e in find_entities(text, glossary)}
+    assert entities["于永生"].en == "Yu Yongsheng" and entities["于永生"].role_en == "Mayor"
+    assert entities["张胜明"].en == "Zhang Shengming" and entities["张胜明"].role_en == "Vice Mayor"
+    assert entities["孙业宝"].type == PERSON and entities["张以恒"].en == "Zhang Yiheng"
+    assert entities["尤里·先科"].en == "Yuri Senko" and entities["尤里·先科"].source == "glossary"
+    assert entities["白俄罗斯"].en == "Belarus" and entities["白俄罗斯"].type == PLACE
+    assert entities["嘉祥县"].en == "Jiaxiang County"
+    assert entities["省委外办"].en == "Foreign Affairs Office of the CPC Provincial Committee"
+    assert not {"关于", "一行", "参加"} & set(entities)
+
+
+def test_foreign_name_missing_from_the_glossary_is_marked_for_checking(glossary):
+    entities = find_entities("市长会见了法国客人让·马丁一行。", glossary)
+    martin = next(e for e in entities if e.zh == "让·马丁")
+    assert martin.en is None and martin.needs_checking
+
+
+def test_common_words_after_titles_are_not_taken_for_names(glossary):
+    text = "市委书记关于选派工作作出部署。第一书记安排工作经费，队长任书记。"
+    assert [e for e in find_entities(text, glossary) if e.type == PERSON] == []
+
+
+def test_user_glossary_overrides_and_extends_the_defaults(tmp_path):
+    extra = tmp_path / "mine.toml"
+    extra.write_text('[titles]\n"副市长" = "Deputy Mayor"\n[people]\n"让·马丁" = "Jean Martin"\n', encoding="utf-8")
+    glossary = Glossary.load([extra])
+    assert glossary.lookup("副市长") == "Deputy Mayor"
+    entities = {e.zh: e for e in find_entities("副市长李海洋会见让·马丁。", glossary)}
+    assert entities["让·马丁"].en == "Jean Martin"
+    assert entities["李海洋"].role_en == "Deputy Mayor"
+
+
+def test_a_broken_glossary_file_is_a_clear_error(tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[titles\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="broken.toml: not valid TOML"):
+        Glossary.load([broken])

@@ -1,0 +1,86 @@
+import re
+
+import pytest
+
+from summarizer.names import Glossary, find_entities
+from summarizer.translating import UNTRANSLATED, Translator
+from tests.fakes import ScriptedBackend
+
+MEETING = "今天上午，市长于永生会见了白俄罗斯驻华大使尤里·先科一行。省委外办副主任孙业宝参加会见。"
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return Glossary.load()
+
+
+def echo_latin(text: str) -> str:
+    """A stand-in for the model: keeps what is already English, glosses each Chinese run as 'x'."""
+    return re.sub(r"[\u4e00-\u9fff，、；：“”]+", " x ", text).strip()
+
+
+def translator_for(respond, glossary, **options) -> tuple[Translator, ScriptedBackend]:
+    backend = ScriptedBackend(respond)
+    return Translator(backend.spec, backend=backend, glossary=glossary, **options), backend
+
+
+def test_names_titles_and_glossary_terms_reach_the_english_exactly(glossary):
+    translator, _ = translator_for(echo_latin, glossary)
+    entities = find_entities(MEETING, glossary)
+    english = translator.translate([MEETING], [entities])[0]
+    for rendering in ("Mayor", "Yu Yongsheng", "Belarus", "Ambassador to China", "Yuri Senko",
+                      "Foreign Affairs Office of the CPC Provincial Committee", "Deputy Director", "Sun Yebao"):
+        assert rendering in english.text
+    assert english.problems == []
+
+
+def test_names_the_model_mangles_are_restored(glossary):
+    def mangle(text: str) -> str:
+        return echo_latin(text).replace("Yu Yongsheng", "yu yong-sheng").replace("Belarus", "BELARUS")
+
+    translator, _ = translator_for(mangle, glossary)
+    english = translator.translate([MEETING], [find_entities(MEETING, glossary)])[0]
+    assert "Yu Yongsheng" in english.text and "Belarus" in english.text
+    assert "yu yong-sheng" not in english.text
+
+
+def test_names_the_model_drops_are_reported(glossary):
+    translator, _ = translator_for(lambda text: "The meeting was held.", glossary)
+    english = translator.translate([MEETING], [find_entities(MEETING, glossary)])[0]
+    assert any("left out Yu Yongsheng" in problem for problem in english.problems)
+
+
+def test_text_goes_to_the_model_as_unique_sentences_in_one_batch(glossary):
+    translator, backend = translator_for(echo_latin, glossary, batch_size=32)
+    texts = ["会议强调要抓好落实。各部门要加强配合！", "会议强调要抓好落实。", "活动现场气氛热烈；群众纷纷点赞？"]
+    results = translator.translate(texts)
+    assert len(backend.batches) == 1
+    assert sorted(backend.inputs) == sorted(
+        ["会议强调要抓好落实。", "各部门要加强配合！", "活动现场气氛热烈；", "群众纷纷点赞？"]
+    )
+    assert len(results) == 3 and all(r.text for r in results)
+
+
+def test_sentences_longer_than_the_model_input_are_cut_at_commas(glossary):
+    backend = ScriptedBackend(echo_latin, max_input_tokens=20)
+    translator = Translator(backend.spec, backend=backend, glossary=glossary)
+    long_sentence = "全市各级各部门要进一步提高政治站位，增强工作合力，强化正向激励，推动帮扶各项任务落地见效。"
+    translator.translate([long_sentence])
+    assert all(len(text) <= 18 for text in backend.inputs) and len(backend.inputs) >= 3
+
+
+@pytest.mark.parametrize(
+    "output", ["", "   ", "白俄罗斯白俄罗斯白俄罗斯", "。。。"], ids=["empty", "blank", "chinese", "punctuation"]
+)
+def test_unusable_model_output_becomes_a_visible_gap_with_a_problem(output, glossary):
+    translator, _ = translator_for(lambda text: output, glossary)
+    english = translator.translate(["活动现场气氛热烈。"])[0]
+    assert english.text == UNTRANSLATED
+    assert english.problems == ["1 of 1 sentences got no usable translation"]
+
+
+def test_runaway_repetition_and_length_are_cut(glossary):
+    translator, _ = translator_for(lambda text: "the city " * 500, glossary)
+    english = translator.translate(["活动现场气氛热烈。"])[0]
+    assert english.text.count("the city") <= 2
+    assert len(english.text) < 200
