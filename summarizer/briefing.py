@@ -87,7 +87,10 @@ def make_briefs(articles: list[Article], stages: Stages) -> list[Brief]:
                 kind=article.kind,
                 foreign_affairs=is_foreign_affairs(source, found, stages.glossary),
                 entities=[entity.to_dict() for entity in found],
-                problems=summary.problems + headline_en.problems + summary_en.problems,
+                problems=list(dict.fromkeys(
+                    summary.problems + [f"headline: {p}" for p in headline_en.problems]
+                    + [f"summary: {p}" for p in summary_en.problems]
+                )),
             )
         )
     return briefs

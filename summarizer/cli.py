@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 
 import click
@@ -159,3 +160,53 @@ def models_verify(names: tuple[str, ...]) -> None:
             click.echo(f"{spec.name}: ok: {output[:80]!r}")
     except SummarizerError as exc:
         raise CannotStart(str(exc)) from None
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=str))
+@click.option("--out", type=click.Path(file_okay=False), help="Output folder (digests go to OUT/<paper>/<date>/).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Job config TOML (see jobs/nightly.toml).")
+@click.option("--paper", help="Paper name for pages whose header and file name give none.")
+@click.option("--date", help="Edition date (YYYY-MM-DD) for pages whose header and file name give none.")
+@click.option("--batch-size", type=int, help="Articles per model batch (default 8).")
+@click.option("--threads", type=int, help="CPU threads for the models (default: all cores).")
+@click.option("--quiet", is_flag=True, default=None, help="Print only errors.")
+@model_options
+def run(inputs, out, config, paper, date, batch_size, threads, quiet, summarizer_model, translator_model,
+        glossary_files) -> None:
+    """Summarize INPUTS (page files or folders) into one bilingual digest per edition.
+
+    Exit status: 0 all done; 3 finished, but some pages or articles failed; 4 could not start.
+    """
+    from summarizer.runner import RunOptions, run_job
+
+    try:
+        options = RunOptions.load(
+            config, inputs=list(inputs), out=out, paper=paper, date=date, batch_size=batch_size, threads=threads,
+            quiet=quiet, summarizer_model=summarizer_model, translator_model=translator_model,
+            glossary=list(glossary_files),
+        )
+    except SummarizerError as exc:
+        raise CannotStart(str(exc)) from None
+    logging.basicConfig(level=logging.WARNING if options.quiet else logging.INFO, format="%(message)s",
+                        stream=sys.stderr, force=True)
+    progress = None
+    if not options.quiet and sys.stderr.isatty():
+        from functools import partial
+
+        from tqdm import tqdm
+
+        progress = partial(tqdm, desc="articles", unit="article", file=sys.stderr)
+    try:
+        report = run_job(options, progress=progress)
+    except SummarizerError as exc:
+        raise CannotStart(str(exc)) from None
+    log = logging.getLogger("summarizer")
+    for error in report.article_errors:
+        log.error("error: %s", error)
+    if not options.quiet:
+        for output in report.outputs:
+            click.echo(output)
+    log.warning("%s: %s", "finished with failures" if report.failed else "done", report.summary())
+    if report.failed:
+        sys.exit(EXIT_FAILURES)

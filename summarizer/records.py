@@ -97,3 +97,16 @@ class Brief:
     @classmethod
     def from_dict(cls, data: dict) -> Brief:
         return cls(**{key: value for key, value in data.items() if key in cls.__dataclass_fields__})
+
+
+@dataclass
+class Digest:
+    """One edition (paper and date): its briefs, foreign-affairs ones first, the rest in page order."""
+
+    paper: str
+    date: str
+    slug: str
+    pages: list[int] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    briefs: list[Brief] = field(default_factory=list)
+    models: dict = field(default_factory=dict)

@@ -42,11 +42,12 @@ class Translator:
         results = []
         for (source, renderings), text_pieces in zip(protected, pieces):
             outputs = [clean_translation(translated.get(piece, piece), piece) for piece in text_pieces]
-            problems = []
-            if UNTRANSLATED in outputs:
-                problems.append(f"{outputs.count(UNTRANSLATED)} of {len(outputs)} sentences got no usable translation")
             english, dropped = restore(_tidy(" ".join(outputs).translate(_ASCII_PUNCTUATION)), renderings)
-            results.append(Translation(english, problems + dropped))
+            english = re.sub(rf"(?:{re.escape(UNTRANSLATED)}\s*)+", UNTRANSLATED + " ", english).strip()
+            if UNTRANSLATED in outputs:
+                untranslated = outputs.count(UNTRANSLATED)
+                dropped = [f"{untranslated} of {len(outputs)} sentences got no usable translation"]
+            results.append(Translation(english, dropped))
         return results
 
     def _sentences(self, text: str) -> list[str]:

@@ -1,0 +1,353 @@
+"""The nightly batch: pages in, one digest per edition out, safe to run unattended.
+
+The runner is the only part that knows about files, the cache, the lock and progress. It
+checks that it can work before it starts (models load offline, output folder writable and
+not locked), keeps every finished article in the cache, isolates failures, and writes each
+file through a temporary file and a rename, so no reader ever sees half a digest.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fcntl
+import logging
+import os
+import re
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from pypinyin import lazy_pinyin
+
+from summarizer.briefing import Stages, make_briefs
+from summarizer.caching import BriefCache, brief_key
+from summarizer.errors import ConfigError, PageError, SummarizerError
+from summarizer.reading import expand_inputs
+from summarizer.records import Article, Brief, Digest, Page
+from summarizer.rendering import FAILED, digest_to_json, digest_to_markdown
+from summarizer.splitting import split_page_file
+
+log = logging.getLogger("summarizer")
+LOCK_NAME = ".summarizer.lock"
+CACHE_NAME = ".summarizer-cache.sqlite3"
+
+
+@dataclass
+class RunOptions:
+    """Everything a run needs; loaded from the job's TOML file, then overridden by the command line."""
+
+    inputs: list[str] = field(default_factory=list)
+    out: str | None = None
+    paper: str | None = None
+    """The paper's name where neither the page header nor the file name gives one."""
+    date: str | None = None
+    """The edition date (YYYY-MM-DD) where neither the page header nor the file name gives one."""
+    summarizer_model: str | None = None
+    translator_model: str | None = None
+    glossary: list[str] = field(default_factory=list)
+    batch_size: int = 8
+    threads: int | None = None
+    cache: str | None = None
+    quiet: bool = False
+
+    @classmethod
+    def load(cls, config: str | Path | None, **overrides) -> RunOptions:
+        values: dict = {}
+        if config:
+            path = Path(config)
+            try:
+                values = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"{path}: cannot read job config: {getattr(exc, 'strerror', None) or exc}") from None
+            unknown = set(values) - {f.name for f in fields(cls)}
+            if unknown:
+                raise ConfigError(f"{path}: unknown settings {sorted(unknown)}")
+            base = path.resolve().parent
+            for key in ("out", "cache"):
+                if values.get(key):
+                    values[key] = str(base / values[key])
+            values["inputs"] = [str(base / item) for item in values.get("inputs", [])]
+            values["glossary"] = [str(base / item) for item in values.get("glossary", [])]
+        values.update({key: value for key, value in overrides.items() if value not in (None, (), [])})
+        options = cls(**values)
+        if not options.inputs:
+            raise ConfigError("no input pages: give PAGE or FOLDER arguments, or `inputs` in the job config")
+        if not options.out:
+            raise ConfigError("no output folder: give --out DIR, or `out` in the job config")
+        if options.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", options.date):
+            raise ConfigError(f"date {options.date!r} is not YYYY-MM-DD")
+        if options.batch_size < 1:
+            raise ConfigError("batch_size must be at least 1")
+        return options
+
+
+@dataclass
+class RunReport:
+    pages: int = 0
+    page_errors: list[str] = field(default_factory=list)
+    articles: int = 0
+    article_errors: list[str] = field(default_factory=list)
+    cache_hits: int = 0
+    generated: int = 0
+    seconds: dict = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.page_errors or self.article_errors)
+
+    def summary(self) -> str:
+        timing = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in self.seconds.items())
+        return (
+            f"{self.pages} pages ({len(self.page_errors)} failed), {self.articles} articles "
+            f"({len(self.article_errors)} failed, {self.cache_hits} from cache, {self.generated} summarized); "
+            f"{timing}"
+        )
+
+
+class OutputLock:
+    """An exclusive lock on an output folder; the OS drops it when the process dies, even by kill -9."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / LOCK_NAME
+        self._handle = None
+
+    def __enter__(self) -> OutputLock:
+        self._handle = open(self.path, "a+")
+        try:
+            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._handle.seek(0)
+            holder = self._handle.read().strip() or "another process"
+            self._handle.close()
+            raise SummarizerError(f"{self.path.parent}: another run is writing here ({holder}); try again later") from None
+        self._handle.seek(0)
+        self._handle.truncate()
+        self._handle.write(f"pid {os.getpid()}")
+        self._handle.flush()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        fcntl.flock(self._handle, fcntl.LOCK_UN)
+        self._handle.close()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder and a rename: readers see old or new, never half."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def prepare_output(folder: Path) -> None:
+    """Create the output folder and prove it is writable, before any work."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test.{os.getpid()}"
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise SummarizerError(f"{folder}: output folder is not usable: {exc.strerror or exc}") from None
+
+
+@dataclass
+class _Item:
+    """An article in its edition, with where it came from."""
+
+    article: Article
+    pages: list[int]
+    sources: list[str]
+
+
+@dataclass
+class Edition:
+    """One paper's pages of one date: what one digest covers."""
+
+    paper: str
+    slug: str
+    date: str
+    items: list[_Item]
+
+
+def run_job(options: RunOptions, stages: Stages | None = None, progress=None) -> RunReport:
+    """Run the whole job. Raises SummarizerError if it cannot start; records every other failure."""
+    out = Path(options.out)
+    prepare_output(out)
+    report = RunReport()
+    with OutputLock(out):
+        started = time.perf_counter()
+        if options.threads:
+            import torch
+
+            torch.set_num_threads(options.threads)
+        stages = stages or Stages.load(options.summarizer_model, options.translator_model, options.glossary)
+        report.seconds["load models"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        pages = _read_pages(options, report)
+        editions = group_editions(pages, options)
+        report.seconds["split"] = time.perf_counter() - started
+
+        cache = BriefCache(options.cache or out / CACHE_NAME)
+        try:
+            started = time.perf_counter()
+            items = [item for edition in editions for item in edition.items]
+            briefs = _brief_items(items, stages, cache, options, report, progress)
+            report.seconds["summarize and translate"] = time.perf_counter() - started
+        finally:
+            cache.close()
+
+        started = time.perf_counter()
+        models = {"summarizer": stages.summarizer.spec.name, "translator": stages.translator.spec.name}
+        for edition in editions:
+            digest = build_digest(edition, [briefs[id(item)] for item in edition.items], models)
+            folder = out / edition.slug / edition.date
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(folder / "digest.json", digest_to_json(digest))
+            write_atomically(folder / "digest.md", digest_to_markdown(digest))
+            report.outputs.append(str(folder / "digest.md"))
+        report.seconds["render"] = time.perf_counter() - started
+    return report
+
+
+def _read_pages(options: RunOptions, report: RunReport) -> list[Page]:
+    pages = []
+    for path in expand_inputs(options.inputs):
+        report.pages += 1
+        try:
+            pages.append(split_page_file(path))
+        except PageError as exc:
+            report.page_errors.append(str(exc))
+            log.error("error: %s", exc)
+    return pages
+
+
+def paper_slug(paper: str) -> str:
+    """A folder name for a paper: ASCII, lower case (`东湖日报` -> `donghuribao`)."""
+    romanized = "".join(lazy_pinyin(paper, errors="default"))
+    return re.sub(r"[^a-z0-9]+", "-", romanized.lower()).strip("-") or "paper"
+
+
+def group_editions(pages: list[Page], options: RunOptions) -> list[Edition]:
+    """Articles by edition (paper, date), in page order, with continued articles stitched into one.
+
+    The paper and date come from the page header, else the file name, else the job config,
+    else (date only) the day of the run."""
+    run_date = datetime.date.today().isoformat()
+    by_edition: dict[tuple[str, str], list[Page]] = {}
+    names: dict[str, str] = {}
+    for page in pages:
+        paper = page.paper or options.paper or "unknown-paper"
+        slug = paper_slug(paper)
+        names.setdefault(slug, paper)
+        by_edition.setdefault((slug, page.date or options.date or run_date), []).append(page)
+    editions = []
+    for (slug, date), edition_pages in sorted(by_edition.items()):
+        edition_pages.sort(key=lambda page: (page.page_no or 0, page.source))
+        editions.append(Edition(names[slug], slug, date, stitch_continuations(edition_pages)))
+    return editions
+
+
+def stitch_continuations(pages: list[Page]) -> list[_Item]:
+    """One item per article; an article that goes on to another page of the edition (下转/上接) is one item."""
+    items = []
+    for page in pages:
+        for article in page.articles:
+            items.append(_Item(article, [page.page_no] if page.page_no else [], [page.source]))
+    rests = [item for item in items if item.article.continued_from_page]
+    for item in items:
+        target = item.article.continued_to_page
+        if not target or item not in items:
+            continue
+        candidates = [rest for rest in rests if rest.pages == [target]
+                      and rest.article.continued_from_page in item.pages and rest in items]
+        if not candidates:
+            continue
+        rest = max(candidates, key=lambda candidate: _title_overlap(item.article, candidate.article))
+        merged = Article(**{**item.article.to_dict(), "paragraphs": item.article.paragraphs + rest.article.paragraphs,
+                            "subheads": item.article.subheads + rest.article.subheads,
+                            "continued_to_page": rest.article.continued_to_page})
+        item.article, item.pages, item.sources = merged, item.pages + rest.pages, item.sources + rest.sources
+        items.remove(rest)
+    return items
+
+
+def _title_overlap(first: Article, second: Article) -> int:
+    a, b = first.headline, second.headline
+    return sum(1 for i in range(len(a) - 1) if a[i: i + 2] in b)
+
+
+def _brief_items(items: list[_Item], stages: Stages, cache: BriefCache, options: RunOptions, report: RunReport,
+                 progress) -> dict[int, Brief]:
+    fingerprint = stages.fingerprint()
+    briefs: dict[int, Brief] = {}
+    todo: list[tuple[_Item, str]] = []
+    for item in items:
+        key = brief_key(item.article, fingerprint)
+        cached = cache.get(key)
+        if cached:
+            briefs[id(item)] = cached
+            report.cache_hits += 1
+        else:
+            todo.append((item, key))
+    report.articles = len(items)
+    bar = progress(total=len(todo)) if progress and todo else None
+    for start in range(0, len(todo), options.batch_size):
+        batch = todo[start: start + options.batch_size]
+        made = _briefs_isolating_failures([item.article for item, _ in batch], stages)
+        cache.put_many([(key, brief) for (item, key), brief in zip(batch, made) if not brief.error])
+        for (item, _), brief in zip(batch, made):
+            briefs[id(item)] = brief
+            if brief.error:
+                report.article_errors.append(f"{item.sources[0]}: {item.article.headline}: {brief.error}")
+            else:
+                report.generated += 1
+        if bar:
+            bar.update(len(batch))
+        else:
+            log.info("summarized %d/%d articles", min(start + len(batch), len(todo)), len(todo))
+    if bar:
+        bar.close()
+    return briefs
+
+
+def _briefs_isolating_failures(articles: list[Article], stages: Stages) -> list[Brief]:
+    """The batch's briefs; if the batch fails, each article alone, so one bad article sinks only itself."""
+    try:
+        return make_briefs(articles, stages)
+    except Exception:  # noqa: BLE001 - any failure of one article must not sink the night
+        if len(articles) == 1:
+            error = _describe(sys.exc_info()[1])
+            log.error("article failed: %s: %s", articles[0].headline, error)
+            return [Brief(headline_zh=articles[0].headline, method=FAILED, kind=articles[0].kind,
+                          byline=articles[0].byline, dateline=articles[0].dateline, error=error)]
+        return [brief for article in articles for brief in _briefs_isolating_failures([article], stages)]
+
+
+def _describe(exc: BaseException | None) -> str:
+    text = str(exc).strip().splitlines()[0] if exc and str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
+
+
+def build_digest(edition: Edition, briefs: list[Brief], models: dict) -> Digest:
+    """The edition's digest: briefs numbered in page order, then foreign-affairs ones moved first."""
+    placed = []
+    for number, (item, brief) in enumerate(zip(edition.items, briefs), 1):
+        brief = Brief.from_dict(brief.to_dict())
+        brief.id = f"{edition.slug}-{edition.date}-{number:03d}"
+        brief.pages = list(item.pages)
+        brief.sources = list(item.sources)
+        brief.continued_to_page = item.article.continued_to_page
+        placed.append(brief)
+    ordered = [b for b in placed if b.foreign_affairs] + [b for b in placed if not b.foreign_affairs]
+    return Digest(
+        paper=edition.paper, date=edition.date, slug=edition.slug,
+        pages=sorted({page for item in edition.items for page in item.pages}),
+        sources=sorted({source for item in edition.items for source in item.sources}),
+        briefs=ordered, models=models,
+    )
