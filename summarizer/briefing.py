@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summarizer.models import SUMMARIZE, TRANSLATE, ModelSpec, resolve_spec
+from summarizer.models import SUMMARIZE, TRANSLATE, ModelSpec, resolve_spec, with_backend
 from summarizer.names import PLACE, Entity, Glossary, find_entities
 from summarizer.records import Article, Brief
 from summarizer.summarizing import ArticleSummarizer, make_summarizer
@@ -34,10 +34,11 @@ class Stages:
 
     @classmethod
     def load(cls, summarizer_model: str | None = None, translator_model: str | None = None,
-             glossary_files: list[str] = ()) -> Stages:
+             glossary_files: list[str] = (), backend: str | None = None) -> Stages:
+        """Load both stages; `backend` (transformers or ctranslate2) overrides the models' TOML files."""
         glossary = Glossary.load(list(glossary_files))
-        summarizer_spec = resolve_spec(summarizer_model, SUMMARIZE)
-        translator_spec = resolve_spec(translator_model, TRANSLATE)
+        summarizer_spec = with_backend(resolve_spec(summarizer_model, SUMMARIZE), backend)
+        translator_spec = with_backend(resolve_spec(translator_model, TRANSLATE), backend)
         return cls(make_summarizer(summarizer_spec, glossary), make_translator(translator_spec, glossary), glossary)
 
     @property

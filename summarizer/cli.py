@@ -21,6 +21,8 @@ class CannotStart(click.ClickException):
 
 def model_options(command):
     """--summarizer-model, --translator-model and --glossary, shared by every command that uses models."""
+    command = click.option("--backend", type=click.Choice(["transformers", "ctranslate2"]),
+                           help="Run both models on this backend instead of the one their TOML file names.")(command)
     command = click.option("--glossary", "glossary_files", multiple=True, type=click.Path(dir_okay=False),
                            help="Extra glossary TOML file(s); entries override the built-in glossary.")(command)
     command = click.option("--translator-model", metavar="NAME|PATH",
@@ -82,12 +84,12 @@ def format_outline(page: Page) -> str:
 @click.argument("pages", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
 @model_options
 def brief(pages: tuple[str, ...], summarizer_model: str | None, translator_model: str | None,
-          glossary_files: tuple[str, ...]) -> None:
+          glossary_files: tuple[str, ...], backend: str | None) -> None:
     """Split PAGES and print each article's bilingual brief as JSON (no files written)."""
     from summarizer.briefing import Stages, make_briefs
 
     try:
-        stages = Stages.load(summarizer_model, translator_model, list(glossary_files))
+        stages = Stages.load(summarizer_model, translator_model, list(glossary_files), backend)
     except SummarizerError as exc:
         raise CannotStart(str(exc)) from None
     failed = 0
@@ -142,6 +144,30 @@ def models_fetch(names: tuple[str, ...]) -> None:
         raise CannotStart(str(exc)) from None
 
 
+@models.command("convert")
+@click.argument("name")
+@click.option("--out", "target", type=click.Path(file_okay=False), help="Folder for the CTranslate2 model.")
+@click.option("--quantization", type=click.Choice(["int8", "int8_float32", "float32"]), default="int8",
+              show_default=True)
+def models_convert(name: str, target: str | None, quantization: str) -> None:
+    """Convert model NAME (a fetched model or a local transformers folder) to CTranslate2, offline."""
+    from dataclasses import replace
+
+    from summarizer.backends.ctranslate2_backend import convert_to_ctranslate2
+    from summarizer.models import converted_folder, local_snapshot, spec_by_name
+
+    try:
+        spec = replace(spec_by_name(name), compute_type=quantization)
+        source = local_snapshot(spec)
+        if source is None:
+            raise CannotStart(f"model {spec.name} is not on this machine: summarizer models fetch {spec.name}")
+        folder = convert_to_ctranslate2(source, target or converted_folder(spec), quantization)
+    except SummarizerError as exc:
+        raise CannotStart(str(exc)) from None
+    click.echo(f"{spec.name}: CTranslate2 model in {folder}")
+    click.echo(f"use it with --{'translator' if spec.task == 'translate' else 'summarizer'}-model {folder}")
+
+
 @models.command("verify")
 @click.argument("names", nargs=-1)
 def models_verify(names: tuple[str, ...]) -> None:
@@ -173,7 +199,7 @@ def models_verify(names: tuple[str, ...]) -> None:
 @click.option("--quiet", is_flag=True, default=None, help="Print only errors.")
 @model_options
 def run(inputs, out, config, paper, date, batch_size, threads, quiet, summarizer_model, translator_model,
-        glossary_files) -> None:
+        glossary_files, backend) -> None:
     """Summarize INPUTS (page files or folders) into one bilingual digest per edition.
 
     Exit status: 0 all done; 3 finished, but some pages or articles failed; 4 could not start.
@@ -184,7 +210,7 @@ def run(inputs, out, config, paper, date, batch_size, threads, quiet, summarizer
         options = RunOptions.load(
             config, inputs=list(inputs), out=out, paper=paper, date=date, batch_size=batch_size, threads=threads,
             quiet=quiet, summarizer_model=summarizer_model, translator_model=translator_model,
-            glossary=list(glossary_files),
+            glossary=list(glossary_files), backend=backend,
         )
     except SummarizerError as exc:
         raise CannotStart(str(exc)) from None

@@ -117,6 +117,15 @@ def resolve_spec(choice: str | None, task: str) -> ModelSpec:
     )
 
 
+def with_backend(spec: ModelSpec, backend: str | None) -> ModelSpec:
+    """The spec run by another backend (a CTranslate2 folder can only run on CTranslate2)."""
+    if not backend or spec.backend in (EXTRACTIVE, backend):
+        return spec
+    if spec.model and (Path(spec.model) / "model.bin").is_file():
+        raise ConfigError(f"{spec.model} is a CTranslate2 model; it cannot run on {backend}")
+    return replace(spec, backend=backend)
+
+
 def spec_by_name(choice: str) -> ModelSpec:
     """A model by name or directory, whatever its task (a Marian directory is a translator)."""
     specs = {spec.name: spec for spec in configured_specs()}
@@ -150,21 +159,42 @@ def missing_model_error(spec: ModelSpec, reason: str) -> ModelError:
     )
 
 
+def cache_root() -> Path:
+    return Path(os.environ.get("SUMMARIZER_CACHE") or Path.home() / ".cache" / "summarizer")
+
+
+def converted_folder(spec: ModelSpec) -> Path:
+    """Where the CTranslate2 conversion of a hub model at its revision is kept."""
+    version = spec.revision
+    if spec.is_local:
+        files = sorted(Path(spec.model).glob("*.safetensors")) or sorted(Path(spec.model).glob("*.bin"))
+        version = "-".join(f"{f.stat().st_size}.{int(f.stat().st_mtime)}" for f in files) or "local"
+        spec = replace(spec, model=str(Path(spec.model).resolve()))
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "--", f"{spec.model}@{version}").strip("-")
+    return cache_root() / "ctranslate2" / f"{safe}-{spec.compute_type}"
+
+
+def local_snapshot(spec: ModelSpec) -> Path | None:
+    """The model's files on this machine: its directory, or its snapshot in the hub cache (no network)."""
+    if spec.model is None:
+        return None
+    if spec.is_local:
+        return Path(spec.model)
+    from huggingface_hub import snapshot_download
+
+    try:
+        return Path(snapshot_download(spec.model, revision=spec.revision, local_files_only=True))
+    except Exception:  # noqa: BLE001 - any failure here means "not in the cache"
+        return None
+
+
 def is_available_offline(spec: ModelSpec) -> bool:
     """Whether the model can be loaded with no network: a local directory, or in the hub cache."""
     if spec.backend == EXTRACTIVE:
         return True
-    if spec.model is None:
-        return False
-    if spec.is_local:
+    if spec.backend == "ctranslate2" and not spec.is_local and (converted_folder(spec) / "model.bin").is_file():
         return True
-    from huggingface_hub import snapshot_download
-
-    try:
-        snapshot_download(spec.model, revision=spec.revision, local_files_only=True)
-    except Exception:  # noqa: BLE001 - any failure here means "not in the cache"
-        return False
-    return True
+    return local_snapshot(spec) is not None
 
 
 FETCH_PATTERNS = ["*.json", "*.model", "*.spm", "*.txt", "*.safetensors", "*.bin", "tokenizer*", "*.tiktoken"]
@@ -184,4 +214,10 @@ def fetch_model(spec: ModelSpec) -> str:
     commit = Path(folder).name
     if _COMMIT_RE.match(commit):
         pin_revision(spec, commit)
+        spec = replace(spec, revision=commit)
+    if spec.backend == "ctranslate2":
+        from summarizer.backends.ctranslate2_backend import ctranslate2_available, convert_to_ctranslate2
+
+        if ctranslate2_available():
+            convert_to_ctranslate2(folder, converted_folder(spec), spec.compute_type)
     return commit

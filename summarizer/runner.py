@@ -47,6 +47,8 @@ class RunOptions:
     summarizer_model: str | None = None
     translator_model: str | None = None
     glossary: list[str] = field(default_factory=list)
+    backend: str | None = None
+    """transformers or ctranslate2 for both models, instead of what their TOML files say."""
     batch_size: int = 8
     threads: int | None = None
     cache: str | None = None
@@ -185,7 +187,10 @@ def run_job(options: RunOptions, stages: Stages | None = None, progress=None) ->
             import torch
 
             torch.set_num_threads(options.threads)
-        stages = stages or Stages.load(options.summarizer_model, options.translator_model, options.glossary)
+        if options.threads:
+            os.environ["SUMMARIZER_THREADS"] = str(options.threads)
+        stages = stages or Stages.load(options.summarizer_model, options.translator_model, options.glossary,
+                                       options.backend)
         report.seconds["load models"] = time.perf_counter() - started
 
         started = time.perf_counter()

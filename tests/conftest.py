@@ -1,11 +1,13 @@
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ.setdefault("SUMMARIZER_CACHE", tempfile.mkdtemp(prefix="summarizer-test-cache-"))
 
 TESTS = Path(__file__).parent
 OWN_PAGES = TESTS / "pages"
