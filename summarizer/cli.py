@@ -132,12 +132,10 @@ def models_list() -> None:
 @click.argument("names", nargs=-1)
 def models_fetch(names: tuple[str, ...]) -> None:
     """Download NAMES (default: the default models) into the local cache and pin their revision."""
-    from summarizer.models import DEFAULT_MODELS, SUMMARIZE, TRANSLATE, fetch_model, spec_by_name
+    from summarizer.models import fetch_model
 
-    chosen = names or (DEFAULT_MODELS[SUMMARIZE], DEFAULT_MODELS[TRANSLATE])
     try:
-        for name in chosen:
-            spec = spec_by_name(name)
+        for spec in _named_or_default_specs(names):
             commit = fetch_model(spec)
             click.echo(f"{spec.name}: {spec.model or 'built in'} at {commit}")
     except SummarizerError as exc:
@@ -173,12 +171,9 @@ def models_convert(name: str, target: str | None, quantization: str) -> None:
 def models_verify(names: tuple[str, ...]) -> None:
     """Load NAMES (default: the default models) offline and run one short input through each."""
     from summarizer.backends import load_backend
-    from summarizer.models import DEFAULT_MODELS, SUMMARIZE, TRANSLATE, spec_by_name
 
-    chosen = names or (DEFAULT_MODELS[SUMMARIZE], DEFAULT_MODELS[TRANSLATE])
     try:
-        for name in chosen:
-            spec = spec_by_name(name)
+        for spec in _named_or_default_specs(names):
             if spec.backend == "extractive":
                 click.echo(f"{spec.name}: ok (no model)")
                 continue
@@ -236,3 +231,11 @@ def run(inputs, out, config, paper, date, batch_size, threads, quiet, summarizer
     log.warning("%s: %s", "finished with failures" if report.failed else "done", report.summary())
     if report.failed:
         sys.exit(EXIT_FAILURES)
+
+
+def _named_or_default_specs(names: tuple[str, ...]):
+    """The models NAMES name, or the two default models; yields one at a time so errors stop early."""
+    from summarizer.models import DEFAULT_MODELS, SUMMARIZE, TRANSLATE, spec_by_name
+
+    for name in names or (DEFAULT_MODELS[SUMMARIZE], DEFAULT_MODELS[TRANSLATE]):
+        yield spec_by_name(name)

@@ -20,6 +20,7 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 
 from summarizer.errors import ConfigError
+from summarizer.words import tag
 
 PERSON, PLACE, ORGANIZATION = "person", "place", "organization"
 GLOSSARY_SECTIONS = ("titles", "organizations", "countries", "places", "people", "terms")
@@ -211,17 +212,6 @@ def _looks_transliterated(word: str) -> bool:
 _FOREIGN_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})+")
 
 
-@lru_cache(maxsize=1)
-def _pos_tagger():
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg.lcut
-
-
 def find_entities(text: str, glossary: Glossary) -> list[Entity]:
     """The people, places and organisations a text names, in order of first mention."""
     found: dict[str, Entity] = {}
@@ -284,14 +274,13 @@ def _title_before(text: str, position: int, glossary: Glossary) -> str | None:
 def _trim_foreign_name(run: str) -> str:
     """`希望通过尤里·先科大使此次` -> `尤里·先科`: the last word before the dot, the first after."""
     parts = run.split("·")
-    tag = _pos_tagger()
     first, last = tag(parts[0]), tag(parts[-1])
     return "·".join([first[-1].word, *parts[1:-1], last[0].word])
 
 
 def _is_name_token(candidate: str) -> bool:
     """False where jieba reads the candidate as one common word that is not a name (关于, 安排)."""
-    words = _pos_tagger()(candidate)
+    words = tag(candidate)
     if words[0].word == candidate:
         return words[0].flag.startswith("nr")
     return len(words[0].word) == 1 or words[0].flag.startswith("nr")
@@ -304,7 +293,7 @@ def _name_after(text: str, position: int, glossary: Glossary) -> str | None:
         return None
     boundaries = set()
     offset = 0
-    for word in _pos_tagger()(window):
+    for word in tag(window):
         offset += len(word.word)
         boundaries.add(offset)
     for length in (4, 3, 2):
@@ -322,7 +311,7 @@ def _name_after(text: str, position: int, glossary: Glossary) -> str | None:
 
 def _tagged_words(text: str):
     position = 0
-    for pair in _pos_tagger()(text):
+    for pair in tag(text):
         yield pair.word, pair.flag, position
         position += len(pair.word)
 

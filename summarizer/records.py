@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from summarizer.patterns import first_sentence
+
 
 @dataclass
 class Article:
@@ -31,8 +33,6 @@ class Article:
         """The headline as one line; untitled short items fall back to their first sentence."""
         if self.headline_parts:
             return " ".join(self.headline_parts)
-        from summarizer.patterns import first_sentence
-
         return first_sentence(self.body)
 
     @property

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime
 import fcntl
+import json
 import logging
 import os
 import re
 import sys
 import time
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from pypinyin import lazy_pinyin
@@ -32,6 +33,8 @@ from summarizer.splitting import split_page_file
 log = logging.getLogger("summarizer")
 LOCK_NAME = ".summarizer.lock"
 CACHE_NAME = ".summarizer-cache.sqlite3"
+REPORT_NAME = "run-report.json"
+"""The last run's report: pages, articles, every failure, cache hits, seconds per stage."""
 
 
 @dataclass
@@ -217,6 +220,9 @@ def run_job(options: RunOptions, stages: Stages | None = None, progress=None) ->
             write_atomically(folder / "digest.md", digest_to_markdown(digest))
             report.outputs.append(str(folder / "digest.md"))
         report.seconds["render"] = time.perf_counter() - started
+        write_atomically(out / REPORT_NAME, json.dumps(
+            {"finished": datetime.datetime.now().isoformat(timespec="seconds"), **asdict(report)},
+            ensure_ascii=False, indent=2) + "\n")
     return report
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from summarizer import patterns as P
 from summarizer.errors import PageError
 from summarizer.reading import edition_from_filename, read_page_text
 from summarizer.records import Article, Page
+from summarizer.words import tag
 
 BYLINE, BODY, HEAD, LABEL, FURNITURE = "byline", "body", "head", "label", "furniture"
 HEADLINE_BEFORE, HEADLINE_AFTER = "before", "after"
@@ -268,7 +268,8 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
                 if current is None:
                     furniture.append(heading_text)
                 elif current.closed or not current.has_body:
-                    current = new_draft()
+                    if current.closed:
+                        current = new_draft()
                     current.article.subheads.append(heading_text)
                 elif (
                     following is None
@@ -448,17 +449,6 @@ def parse_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
     return plain[0], " ".join(plain[1:-1]), plain[-1]
 
 
-@lru_cache(maxsize=1)
-def _pos_tagger():
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg.lcut
-
-
 def lines_continue_title(first: str, second: str) -> bool:
     """Whether a heading's second line goes on with the first (one wrapped title) or is a part of its own."""
     if first[-1] in P.HEADLINE_JOINING_CHARS or second[0] in P.HEADLINE_JOINING_CHARS + "”》)）":
@@ -467,7 +457,7 @@ def lines_continue_title(first: str, second: str) -> bool:
         return True
     if " " in first:
         return False
-    if any(second.startswith(verb) for verb in P.HEADLINE_VERBS) or _pos_tagger()(second)[0].flag == "v":
+    if any(second.startswith(verb) for verb in P.HEADLINE_VERBS) or tag(second)[0].flag == "v":
         return False
     return True
 

@@ -16,6 +16,7 @@ from summarizer import patterns as P
 from summarizer.backends import Seq2SeqBackend, load_backend
 from summarizer.models import EXTRACTIVE, ModelSpec
 from summarizer.names import PERSON, Glossary, find_entities
+from summarizer.words import cut
 
 MODEL, EXTRACTED, FALLBACK = "model", "extractive", "extractive-fallback"
 SUMMARY_CHARS = 150
@@ -182,12 +183,7 @@ def _fit(text: str, max_chars: int) -> str:
 
 
 def _content_words(sentence: str) -> set[str]:
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return {word for word in jieba.lcut(sentence) if len(word) > 1 and P.cjk_count(word) == len(word)}
+    return {word for word in cut(sentence) if len(word) > 1 and P.cjk_count(word) == len(word)}
 
 
 def _textrank(words: list[set[str]], damping: float = 0.85, rounds: int = 30) -> list[float]:

@@ -104,6 +104,8 @@ def test_one_failing_article_is_isolated(tmp_path):
     stages, _, _ = scripted_stages(summary=summary)
     report = run(EAST, tmp_path, stages, batch_size=4)
     assert len(report.article_errors) == 1 and "model crashed" in report.article_errors[0]
+    written = json.loads((tmp_path / "run-report.json").read_text(encoding="utf-8"))
+    assert written["article_errors"] == report.article_errors and written["articles"] == 7
     digest = json.loads((tmp_path / "donghuribao" / "2024-05-07" / "digest.json").read_text(encoding="utf-8"))
     failed = [a for a in digest["articles"] if a["error"]]
     assert len(failed) == 1 and failed[0]["summary"]["method"] == "failed"

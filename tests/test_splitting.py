@@ -181,3 +181,15 @@ def test_captions_editor_credits_and_page_labels_are_furniture():
     assert page.articles[0].paragraphs == ["即日起，市民服务热线实现全天24小时人工接听，群众可随时反映诉求。"]
     assert any("王五 摄" in item for item in page.furniture)
     assert any("责任编辑" in item for item in page.furniture)
+
+
+def test_headline_after_page_keeps_a_byline_whose_article_opens_with_a_subhead():
+    text = "\n\n".join([
+        "■本报记者 王五",
+        "强化组织保障",
+        "全市各级组织部门精心组织，第一书记迅速到岗到位，\n为乡村振兴提供了坚强保证。",
+        "第一书记工作综述",
+    ])
+    [article] = split_page_text(text).articles
+    assert article.byline == "■本报记者 王五"
+    assert article.title == "第一书记工作综述" and article.subheads == ["强化组织保障"]

@@ -41,19 +41,26 @@ def _train(corpus: Path, prefix: Path, vocab_size: int, **ids) -> Path:
     return prefix.with_suffix(".model")
 
 
-def build_tiny_mt5(folder: Path) -> Path:
+TINY_MT5 = {"d_model": 32, "d_kv": 8, "d_ff": 64, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4}
+TINY_MARIAN = {"d_model": 32, "encoder_layers": 2, "decoder_layers": 2, "encoder_attention_heads": 4,
+               "decoder_attention_heads": 4, "encoder_ffn_dim": 64, "decoder_ffn_dim": 64}
+
+
+def build_tiny_mt5(folder: Path, name: str = "tiny-mt5", vocab_size: int | None = None, **architecture) -> Path:
+    """A random MT5 with the tokenizer trained on the test pages; `architecture` overrides TINY_MT5,
+    and a `vocab_size` larger than the tokenizer's gives the model unused ids (as mT5's 250112)."""
     import torch
     from transformers import MT5Config, MT5ForConditionalGeneration
 
     work = folder / "mt5-work"
     work.mkdir(parents=True, exist_ok=True)
     model_file = _train(_chinese_corpus(work), work / "spiece", 1200, pad_id=0, eos_id=1, unk_id=2)
-    target = folder / "tiny-mt5"
+    target = folder / name
     target.mkdir(exist_ok=True)
     shutil.copy(model_file, target / "spiece.model")
-    vocab_size = spm.SentencePieceProcessor(model_file=str(model_file)).get_piece_size()
-    config = MT5Config(vocab_size=vocab_size, d_model=32, d_kv=8, d_ff=64, num_layers=2, num_decoder_layers=2,
-                       num_heads=4, decoder_start_token_id=0, pad_token_id=0, eos_token_id=1)
+    pieces = spm.SentencePieceProcessor(model_file=str(model_file)).get_piece_size()
+    config = MT5Config(vocab_size=max(pieces, vocab_size or 0), decoder_start_token_id=0, pad_token_id=0,
+                       eos_token_id=1, **{**TINY_MT5, **architecture})
     torch.manual_seed(0)
     model = MT5ForConditionalGeneration(config)
     model.lm_head.weight = torch.nn.Parameter(torch.randn_like(model.lm_head.weight) * 0.05)
@@ -63,7 +70,10 @@ def build_tiny_mt5(folder: Path) -> Path:
     return target
 
 
-def build_tiny_marian(folder: Path) -> Path:
+def build_tiny_marian(folder: Path, name: str = "tiny-marian", vocab_size: int | None = None,
+                      **architecture) -> Path:
+    """A random Marian zh->en with tokenizers trained on the test pages; `architecture` overrides
+    TINY_MARIAN, and `vocab_size` pads the vocabulary with unused pieces (as opus-mt's 65001)."""
     import torch
     from transformers import MarianConfig, MarianMTModel
 
@@ -73,7 +83,7 @@ def build_tiny_marian(folder: Path) -> Path:
     english.write_text("\n".join(ENGLISH_LINES * 3), encoding="utf-8")
     source = _train(_chinese_corpus(work), work / "source", 1200, unk_id=0, eos_id=1, pad_id=-1)
     target_spm = _train(english, work / "target", 120, unk_id=0, eos_id=1, pad_id=-1)
-    target = folder / "tiny-marian"
+    target = folder / name
     target.mkdir(exist_ok=True)
     shutil.copy(source, target / "source.spm")
     shutil.copy(target_spm, target / "target.spm")
@@ -82,16 +92,17 @@ def build_tiny_marian(folder: Path) -> Path:
         processor = spm.SentencePieceProcessor(model_file=str(model_file))
         for index in range(processor.get_piece_size()):
             vocab.setdefault(processor.id_to_piece(index), len(vocab))
+    while vocab_size and len(vocab) < vocab_size - 1:
+        vocab[f"<unused_{len(vocab)}>"] = len(vocab)
     vocab["<pad>"] = len(vocab)  # Marian keeps <pad> last, as CTranslate2's converter expects
     (target / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     (target / "tokenizer_config.json").write_text(
         json.dumps({"tokenizer_class": "MarianTokenizer", "source_lang": "zh", "target_lang": "en"})
     )
     config = MarianConfig(
-        vocab_size=len(vocab), d_model=32, encoder_layers=2, decoder_layers=2, encoder_attention_heads=4,
-        decoder_attention_heads=4, encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=512,
-        pad_token_id=vocab["<pad>"], eos_token_id=vocab["</s>"], decoder_start_token_id=vocab["<pad>"],
-        forced_eos_token_id=vocab["</s>"], share_encoder_decoder_embeddings=True,
+        vocab_size=len(vocab), max_position_embeddings=512, pad_token_id=vocab["<pad>"], eos_token_id=vocab["</s>"],
+        decoder_start_token_id=vocab["<pad>"], forced_eos_token_id=vocab["</s>"],
+        share_encoder_decoder_embeddings=True, **{**TINY_MARIAN, **architecture},
     )
     torch.manual_seed(0)
     MarianMTModel(config).save_pretrained(target)
