@@ -27,6 +27,8 @@ COLUMN_CHANGE = 3
 """Characters of difference in line length that mark another column, so another article."""
 MAX_HEADING_LINES = 4
 SUBTITLE_DASHES = ("——", "─", "—", "--")
+INDENT_RE = re.compile(r"^(?:[ \t\xa0]*\u3000|[ \t\xa0]{2,})")
+"""A paragraph indent: a full-width space or two plain ones before the text."""
 ENUMERATED_SUBHEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|[①-⑩])")
 
 
@@ -75,10 +77,12 @@ def split_page_file(path: str | Path) -> Page:
 
 
 def split_page_text(text: str, source: str = "<text>") -> Page:
-    lines = [_normalize_line(line) for line in text.splitlines()]
+    raw_lines = text.splitlines()
+    lines = [_normalize_line(line) for line in raw_lines]
+    indented = [bool(INDENT_RE.match(line)) for line in raw_lines]
     page = Page(source=source)
     hint = edition_from_filename(source)
-    blocks = _split_blocks(lines)
+    blocks = [run for block in _split_blocks(lines, indented) for run in _split_runs(block)]
     units: list[Unit] = []
     for block in blocks:
         header = P.parse_page_header(" ".join(block)) if len(block) == 1 else None
@@ -103,18 +107,20 @@ def _normalize_line(line: str) -> str:
     return re.sub(r"[\s\u3000\xa0]+", " ", line).strip()
 
 
-def _split_blocks(lines: list[str]) -> list[list[str]]:
-    """Blocks between blank lines, further cut where a byline, dateline or 上接 marker opens a line."""
+def _split_blocks(lines: list[str], indented: list[bool]) -> list[list[str]]:
+    """Blocks between blank lines, further cut before an indented line and where a byline,
+    dateline or 上接 marker opens a line."""
     blocks: list[list[str]] = []
     current: list[str] = []
-    for line in lines:
+    for line, indent in zip(lines, indented):
         if not line:
             if current:
                 blocks.append(current)
             current = []
             continue
-        opens = _is_byline_line(line) or P.CONTINUED_FROM_RE.match(line) or (
-            P.DATELINE_RE.match(line) and (not current or P.ends_paragraph(current[-1]))
+        opens = indent or _is_byline_line(line) or P.CONTINUED_FROM_RE.match(line) or (
+            P.DATELINE_RE.match(line)
+            and (not current or P.ends_paragraph(current[-1]) or _is_heading_line(current[-1], MAX_HEADING_LINE))
         )
         if opens and current and not (_is_byline_line(current[-1]) and _is_byline_continuation(line)):
             blocks.append(current)
@@ -128,6 +134,43 @@ def _split_blocks(lines: list[str]) -> list[list[str]]:
     if current:
         blocks.append(current)
     return blocks
+
+
+def _split_runs(block: list[str]) -> list[list[str]]:
+    """A block of several paragraphs (text with no blank lines between them) cut into paragraphs
+    and heading lines: a paragraph ends at a line that ends a sentence and falls short of the
+    column, or at every sentence-ending line where lines are not hard-wrapped at all."""
+    if len(block) < 2:
+        return [block]
+    width = _median([len(line) for line in block[:-1]])
+    unwrapped = sum(P.ends_paragraph(line) for line in block) >= 0.6 * len(block)
+    if width < 12 or (len(block) == 2 and not all(P.ends_paragraph(line) for line in block)):
+        return [block]
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for index, line in enumerate(block):
+        if index + 1 < len(block) and _is_heading_line(line, 0.7 * width) and (
+            not current or P.ends_paragraph(current[-1])
+        ):
+            runs += [current, [line]] if current else [[line]]
+            current = []
+            continue
+        current.append(line)
+        if index + 1 < len(block) and P.ends_paragraph(line) and (unwrapped or len(line) <= width - 3):
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _is_heading_line(line: str, max_length: float) -> bool:
+    return (
+        2 <= len(line) <= max_length
+        and not any(ch in line for ch in P.CLAUSE_PUNCTUATION)
+        and not P.ends_paragraph(line)
+        and not _is_byline_line(line)
+    )
 
 
 def _is_byline_line(line: str) -> bool:

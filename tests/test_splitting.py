@@ -193,3 +193,23 @@ def test_headline_after_page_keeps_a_byline_whose_article_opens_with_a_subhead()
     [article] = split_page_text(text).articles
     assert article.byline == "■本报记者 王五"
     assert article.title == "第一书记工作综述" and article.subheads == ["强化组织保障"]
+
+
+def test_indented_paragraphs_without_blank_lines():
+    page = split_page_file(OWN_PAGES / "indented-no-blank-lines.txt")
+    assert (page.paper, page.date, page.page_no) == ("青州日报", "2024-06-03", 3)
+    harvest, fukui = page.articles
+    assert harvest.title == "全市夏粮收购工作全面启动" and harvest.dateline == "本报讯（记者 马骏）"
+    assert harvest.paragraphs == [
+        "6月2日，全市夏粮收购工作全面启动，各收储企业共设立收购网点86个，预计收购小麦20万吨。",
+        "市粮食和物资储备局要求，各网点要严格执行国家收购政策，不得压级压价，切实保护种粮农民利益。",
+    ]
+    assert fukui.title == "青州与日本福井县签署友好交流协议" and len(fukui.paragraphs) == 2
+
+
+def test_one_line_paragraphs_without_blank_lines():
+    page = split_page_file(OWN_PAGES / "unwrapped-no-blank-lines.txt")
+    assert [a.title for a in page.articles] == ["临河区召开安全生产工作会议", "临河区图书馆新馆开放"]
+    assert [len(a.paragraphs) for a in page.articles] == [2, 2]
+    assert page.articles[1].paragraphs[1] == "开馆首日，共接待读者2000余人次。"
+    assert page.articles[1].dateline == "本报讯（记者 孙丽）"
