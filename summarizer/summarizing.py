@@ -90,12 +90,14 @@ class ModelSummarizer(ArticleSummarizer):
         if self.backend.count_tokens(text) <= budget:
             return [text]
         chunks: list[str] = []
-        current = ""
-        for sentence in _pieces_within(P.split_sentences(text), budget, self.backend.count_tokens):
-            if current and self.backend.count_tokens(current + sentence) > budget:
+        current, current_tokens = "", 0
+        for piece in _pieces_within(P.split_sentences(text), budget, self.backend.count_tokens):
+            tokens = self.backend.count_tokens(piece)
+            if current and current_tokens + tokens > budget:
                 chunks.append(current)
-                current = ""
-            current += sentence
+                current, current_tokens = "", 0
+            current += piece
+            current_tokens += tokens
         if current:
             chunks.append(current)
         return chunks
