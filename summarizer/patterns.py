@@ -25,10 +25,14 @@ BYLINE_MARKERS = "■□●◆▲◇★☆◎"
 _REPORTER_ROLE = r"(?:首席|特约|见习|实习|驻[\u4e00-\u9fff]{1,4})?(?:记者|评论员|通讯员|实习生|摄影|撰稿|编辑)"
 _OUTLET = r"(?:本报|本刊|晚报|本台|新华社|中新社|人民日报|大众日报|[\u4e00-\u9fff]{2,4}(?:日报|晚报))"
 
+_CREDIT_PREFIX = r"(?:(?:文/图|图/文|文图|文|图)(?:\s*[/／:：]\s*|\s+))?"
 BYLINE_RE = re.compile(
-    rf"^(?:[{BYLINE_MARKERS}]\s*{_OUTLET}?{_REPORTER_ROLE}|{_OUTLET}{_REPORTER_ROLE}\s)"
+    rf"^(?:[{BYLINE_MARKERS}]\s*{_CREDIT_PREFIX}{_OUTLET}?{_REPORTER_ROLE}"
+    rf"|{_CREDIT_PREFIX}{_OUTLET}{_REPORTER_ROLE}\s"
+    rf"|{_CREDIT_PREFIX}{_REPORTER_ROLE}\s+[{CJK}·]{{2,8}}(?:\s+\S+)*$)"
 )
-"""A byline line: `■本报记者 刘作义 本报通讯员 谭曰鹏`, `□晚报记者 吴峰`, `■本报评论员`."""
+"""A byline line: `■本报记者 刘作义 本报通讯员 谭曰鹏`, `□晚报记者 吴峰`, `■本报评论员`,
+`文/图 本报记者 张三`, `记者 张三 李四`."""
 
 BYLINE_NAMES_RE = re.compile(
     rf"^(?:{_OUTLET}?{_REPORTER_ROLE}\s*)?[{CJK}·]{{2,8}}(?:\s+(?:{_OUTLET}?{_REPORTER_ROLE}\s*)?[{CJK}·]{{2,8}})*$"

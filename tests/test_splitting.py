@@ -213,3 +213,11 @@ def test_one_line_paragraphs_without_blank_lines():
     assert [len(a.paragraphs) for a in page.articles] == [2, 2]
     assert page.articles[1].paragraphs[1] == "开馆首日，共接待读者2000余人次。"
     assert page.articles[1].dateline == "本报讯（记者 孙丽）"
+
+
+@pytest.mark.parametrize("byline", ["文/图 本报记者 张三", "记者 张三 李四", "□晚报记者 吴峰 通讯员 魏冉"])
+def test_byline_forms_open_an_article_after_its_headline(byline):
+    text = f"市民热线实现24小时接听\n\n{byline}\n\n即日起，市民服务热线实现全天24小时人工接听，\n群众可随时反映诉求。\n"
+    [article] = split_page_text(text).articles
+    assert article.title == "市民热线实现24小时接听" and article.byline == byline
+    assert article.paragraphs == ["即日起，市民服务热线实现全天24小时人工接听，群众可随时反映诉求。"]
