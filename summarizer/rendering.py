@@ -49,8 +49,9 @@ def digest_to_markdown(digest: Digest) -> str:
     briefs = digest.briefs
     foreign = [b for b in briefs if b.foreign_affairs]
     pages = ", ".join(map(str, digest.pages)) or "?"
+    title = digest.paper if digest.paper == digest.slug else f"{digest.paper} ({digest.slug})"
     lines = [
-        f"# {digest.paper} — {digest.date}",
+        f"# {title} — {digest.date}",
         "",
         f"{len(briefs)} articles from {len(digest.pages)} page{'s' if len(digest.pages) != 1 else ''} "
         f"(page {pages}); {len(foreign)} of foreign-affairs interest, listed first.",
