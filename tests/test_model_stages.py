@@ -75,3 +75,38 @@ def test_models_list_and_verify(tiny_marian, monkeypatch, tmp_path):
     verified = CliRunner().invoke(main, ["models", "verify", str(tiny_marian), "extractive"])
     assert verified.exit_code == 0, verified.output
     assert "tiny-marian: ok" in verified.output
+
+
+def test_fetch_pins_the_resolved_commit_and_prepares_the_fast_backend(tiny_marian, tmp_path, monkeypatch):
+    import shutil
+
+    import huggingface_hub
+
+    from summarizer.models import converted_folder, fetch_model, is_available_offline, spec_by_name
+
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "opus.toml").write_text(
+        'name = "opus"\ntask = "translate"\nbackend = "ctranslate2"\nmodel = "Helsinki-NLP/opus-mt-zh-en"\n'
+        'revision = "main"\nlicense = "CC BY 4.0"\n[generation]\nnum_beams = 2\nmax_new_tokens = 16\n',
+        encoding="utf-8")
+    monkeypatch.setenv("SUMMARIZER_MODELS", str(models))
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    snapshot = tmp_path / "hub" / commit
+    shutil.copytree(tiny_marian, snapshot)
+    asked = []
+
+    def fake_download(repo_id, revision=None, allow_patterns=None, local_files_only=False):
+        asked.append((repo_id, revision))
+        return str(snapshot)
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_download)
+    spec = spec_by_name("opus")
+    assert not spec.is_pinned
+    assert fetch_model(spec) == commit
+    assert asked[0] == ("Helsinki-NLP/opus-mt-zh-en", "main")
+    pinned = spec_by_name("opus")
+    assert pinned.revision == commit and pinned.is_pinned
+    assert (converted_folder(pinned) / "model.bin").is_file()
+    assert is_available_offline(pinned)
+    assert len(load_backend(pinned).generate(["双方签署了合作协议。"])) == 1
