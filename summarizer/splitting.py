@@ -23,6 +23,9 @@ BYLINE, BODY, HEAD, LABEL, FURNITURE = "byline", "body", "head", "label", "furni
 HEADLINE_BEFORE, HEADLINE_AFTER = "before", "after"
 
 MAX_HEADING_LINE = 40
+CLEAR_OVERLAP_MARGIN = 0.4
+"""How much more a headline's words must overlap one neighbouring body than the other to be
+placed with it against the page's layout (pages that mix headline positions)."""
 COLUMN_CHANGE = 3
 """Characters of difference in line length that mark another column, so another article."""
 MAX_HEADING_LINES = 4
@@ -282,6 +285,8 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
     units = _headline_groups(units)
     content = [u for u in units if u.kind != FURNITURE]
     layout = decide_layout(content)
+    clear_sides = heading_sides(content, margin=CLEAR_OVERLAP_MARGIN)
+    pending_headline = None
     has_starts = any(u.starts_article for u in content)
     drafts: list[_Draft] = []
     current: _Draft | None = None
@@ -307,6 +312,14 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
             heading_text = " ".join(p for p in parts if p)
             if section and multipart:
                 section = None
+            side = clear_sides.get(id(unit))
+            if layout == HEADLINE_AFTER and side == HEADLINE_BEFORE:
+                pending_headline = parts
+                continue
+            if layout == HEADLINE_BEFORE and side == HEADLINE_AFTER and current and not current.article.title:
+                _set_headline(current.article, parts)
+                current.closed = True
+                continue
             if layout == HEADLINE_AFTER and not section:
                 if current is None:
                     furniture.append(heading_text)
@@ -351,6 +364,9 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
             fresh = current is not None and not current.has_body and not current.closed
             if not fresh or (unit.kind == BYLINE and current.article.byline):
                 current = new_draft()
+            if pending_headline:
+                _set_headline(current.article, pending_headline)
+                pending_headline = None
             _add_unit(current, unit, layout)
         else:
             if current is None or current.closed or (section and current.has_body):
@@ -410,42 +426,61 @@ def _finish(article: Article) -> Article:
     return article
 
 
-def decide_layout(units: list[Unit]) -> str:
+def decide_layout(units: list[Unit], sides: dict[int, str] | None = None) -> str:
     """Whether this page prints headlines after their bodies, from evidence on the page."""
-    score = 0
     if not units:
         return HEADLINE_BEFORE
+    score = 0
     if units[-1].kind == HEAD:
         score += 2
     elif units[-1].kind == BODY:
         score -= 2
     if units[0].starts_article:
         score += 2
+    for side in (sides if sides is not None else heading_sides(units)).values():
+        score += 1 if side == HEADLINE_AFTER else -1
+    return HEADLINE_AFTER if score > 0 else HEADLINE_BEFORE
+
+
+def heading_sides(units: list[Unit], margin: float = 0.1) -> dict[int, str]:
+    """For each heading that stands between one article's body and the next article's start:
+    HEADLINE_AFTER where its words overlap the body before it more (by `margin`), HEADLINE_BEFORE
+    where they overlap the body after it more. Keyed by id(unit)."""
+    sides = {}
     for index, unit in enumerate(units):
         if unit.kind != HEAD or index == 0 or index + 1 >= len(units):
             continue
         if units[index - 1].kind != BODY or not units[index + 1].starts_article:
             continue
         heading = "".join(p for p in parse_headline(unit.lines) if p)
-        before = _overlap(heading, _body_text(units[:index][::-1], backwards=True))
-        after = _overlap(heading, _body_text(units[index + 1:], backwards=False))
-        if before > after + 0.1:
-            score += 1
-        elif after > before + 0.1:
-            score -= 1
-    return HEADLINE_AFTER if score > 0 else HEADLINE_BEFORE
+        before = _overlap(heading, _body_before(units[:index]))
+        after = _overlap(heading, _body_after(units[index + 1:]))
+        if before > after + margin:
+            sides[id(unit)] = HEADLINE_AFTER
+        elif after > before + margin:
+            sides[id(unit)] = HEADLINE_BEFORE
+    return sides
 
 
-def _body_text(units: list[Unit], backwards: bool) -> str:
-    """The body text of the article next to a heading, going away from the heading."""
+def _body_before(units: list[Unit]) -> str:
+    """The body of the article that ends where these units end, back to its byline or dateline."""
+    texts = []
+    for unit in reversed(units):
+        if unit.kind == BODY:
+            texts.append(unit.text)
+        if unit.starts_article:
+            break
+    return "".join(reversed(texts))
+
+
+def _body_after(units: list[Unit]) -> str:
+    """The body of the article that these units start, up to the next heading or article start."""
     texts = []
     for position, unit in enumerate(units):
-        if unit.kind == HEAD and position > 0:
+        if position > 0 and (unit.kind == HEAD or unit.starts_article):
             break
         if unit.kind == BODY:
             texts.append(unit.text)
-        if unit.starts_article and (backwards or position > 0):
-            break
     return "".join(texts)
 
 

@@ -221,3 +221,18 @@ def test_byline_forms_open_an_article_after_its_headline(byline):
     [article] = split_page_text(text).articles
     assert article.title == "市民热线实现24小时接听" and article.byline == byline
     assert article.paragraphs == ["即日起，市民服务热线实现全天24小时人工接听，群众可随时反映诉求。"]
+
+
+def test_a_headline_placed_against_the_page_layout_goes_with_the_body_it_names():
+    text = "\n\n".join([
+        "东湖新区开通首条智慧公交线路",
+        "■本报记者 李明",
+        "5月6日，东湖新区首条智慧公交线路正式开通运营，\n线路全长18公里。",
+        "本报讯（记者 周明）5月6日，全区春季招聘会在区人力资源市场举办，\n120家企业提供就业岗位3500余个。",
+        "全区春季招聘会举办",
+        "■本报记者 王五",
+        "今年以来，全市经济运行稳中向好，\n主要指标好于预期。",
+    ])
+    page = split_page_text(text)
+    assert [a.title for a in page.articles] == ["东湖新区开通首条智慧公交线路", "全区春季招聘会举办", None]
+    assert page.articles[2].byline == "■本报记者 王五"
