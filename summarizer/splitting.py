@@ -407,7 +407,7 @@ def _add_unit(draft: _Draft, unit: Unit, layout: str) -> None:
         text = text[: marker.start()].rstrip()
     credit = P.END_CREDIT_RE.search(text)
     if credit:
-        article.byline = article.byline or credit.group("credit").strip()
+        article.byline = article.byline or credit.group(0).strip()
         text = text[: credit.start()].rstrip()
     if text:
         article.paragraphs.append(text)
@@ -558,6 +558,6 @@ def classify_kind(article: Article) -> str:
         return "meeting"
     if article.dateline:
         return "news"
-    if article.byline:
+    if article.byline and P.BYLINE_RE.match(article.byline):
         return "feature"
     return "news"

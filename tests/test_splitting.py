@@ -67,7 +67,7 @@ def test_headline_first_page_with_header_credits_and_short_items():
     assert economy.byline == "■本报记者 李明 本报通讯员 张华 赵磊"
     assert economy.subheads == ["工业生产稳步回升", "消费市场持续回暖"]
     assert "一批2200吨级重型设备" in economy.body
-    assert bus.byline == "记者 石玉梅" and bus.body.endswith("方便群众出行。")
+    assert bus.byline == "（记者 石玉梅）" and bus.body.endswith("方便群众出行。") and bus.kind == "news"
     assert "“东湖出行”APP实时查询" in bus.body
     assert state_council.dateline == "新华社北京5月6日电（记者 李四）"
     assert library.kind == sports.kind == "brief" and library.section == "简讯"
