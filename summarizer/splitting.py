@@ -283,97 +283,119 @@ def _headline_groups(units: list[Unit]) -> list[Unit]:
 
 def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
     units = _headline_groups(units)
-    content = [u for u in units if u.kind != FURNITURE]
-    layout = decide_layout(content)
-    clear_sides = heading_sides(content, margin=CLEAR_OVERLAP_MARGIN)
-    pending_headline = None
-    has_starts = any(u.starts_article for u in content)
-    drafts: list[_Draft] = []
-    current: _Draft | None = None
-    section: str | None = None
-
-    def new_draft() -> _Draft:
-        draft = _Draft()
-        draft.article.section = section
-        drafts.append(draft)
-        return draft
-
+    assembler = _Assembler([u for u in units if u.kind != FURNITURE], furniture)
     for index, unit in enumerate(units):
         following = next((u for u in units[index + 1:] if u.kind != FURNITURE), None)
         if unit.kind == FURNITURE:
             furniture.append(unit.text)
         elif unit.kind == LABEL:
-            section = unit.text
-            furniture.append(unit.text)
-            current = None
+            assembler.label(unit)
         elif unit.kind == HEAD:
-            parts = parse_headline(unit.lines)
-            multipart = len([p for p in parts if p]) > 1
-            heading_text = " ".join(p for p in parts if p)
-            if section and multipart:
-                section = None
-            side = clear_sides.get(id(unit))
-            if layout == HEADLINE_AFTER and side == HEADLINE_BEFORE:
-                pending_headline = parts
-                continue
-            if layout == HEADLINE_BEFORE and side == HEADLINE_AFTER and current and not current.article.title:
-                _set_headline(current.article, parts)
-                current.closed = True
-                continue
-            if layout == HEADLINE_AFTER and not section:
-                if current is None:
-                    furniture.append(heading_text)
-                elif current.closed or not current.has_body:
-                    if current.closed:
-                        current = new_draft()
-                    current.article.subheads.append(heading_text)
-                elif (
-                    following is None
-                    or following.starts_article
-                    or following.kind == LABEL
-                    or multipart
-                    or _changes_column(current, following)
-                ):
-                    _set_headline(current.article, parts)
-                    current.closed = True
-                else:
-                    current.article.subheads.append(heading_text)
-                continue
-            in_open_article = current is not None and not current.closed and current.has_body
-            if following is None:
-                if current is not None and not current.article.title:
-                    _set_headline(current.article, parts)
-                else:
-                    furniture.append(heading_text)
-            elif (
-                in_open_article
-                and not multipart
-                and not section
-                and following.kind == BODY
-                and not following.starts_article
-                and not _changes_column(current, following)
-                and (has_starts or ENUMERATED_SUBHEAD_RE.match(heading_text))
-            ):
-                current.article.subheads.append(heading_text)
-            else:
-                current = new_draft()
-                _set_headline(current.article, parts)
+            assembler.heading(unit, following)
         elif unit.starts_article:
-            if unit.kind == BYLINE:
-                section = None
-            fresh = current is not None and not current.has_body and not current.closed
-            if not fresh or (unit.kind == BYLINE and current.article.byline):
-                current = new_draft()
-            if pending_headline:
-                _set_headline(current.article, pending_headline)
-                pending_headline = None
-            _add_unit(current, unit, layout)
+            assembler.start(unit)
         else:
-            if current is None or current.closed or (section and current.has_body):
-                current = new_draft()
-            _add_unit(current, unit, layout)
-    articles = [_finish(d.article) for d in drafts if d.article.paragraphs]
-    return articles
+            assembler.body(unit)
+    return [_finish(draft.article) for draft in assembler.drafts if draft.article.paragraphs]
+
+
+class _Assembler:
+    """Groups a page's units into articles, once the page's headline layout is known."""
+
+    def __init__(self, content: list[Unit], furniture: list[str]):
+        self.layout = decide_layout(content)
+        self.clear_sides = heading_sides(content, margin=CLEAR_OVERLAP_MARGIN)
+        self.has_starts = any(u.starts_article for u in content)
+        self.furniture = furniture
+        self.drafts: list[_Draft] = []
+        self.current: _Draft | None = None
+        self.section: str | None = None
+        self.pending_headline: tuple | None = None
+
+    def new_draft(self) -> _Draft:
+        draft = _Draft()
+        draft.article.section = self.section
+        self.drafts.append(draft)
+        self.current = draft
+        return draft
+
+    def label(self, unit: Unit) -> None:
+        self.section = unit.text
+        self.furniture.append(unit.text)
+        self.current = None
+
+    def heading(self, unit: Unit, following: Unit | None) -> None:
+        parts = parse_headline(unit.lines)
+        multipart = len([p for p in parts if p]) > 1
+        if self.section and multipart:
+            self.section = None
+        side = self.clear_sides.get(id(unit))
+        current = self.current
+        if self.layout == HEADLINE_AFTER and side == HEADLINE_BEFORE:
+            self.pending_headline = parts
+        elif self.layout == HEADLINE_BEFORE and side == HEADLINE_AFTER and current and not current.article.title:
+            _set_headline(current.article, parts)
+            current.closed = True
+        elif self.layout == HEADLINE_AFTER and not self.section:
+            self._heading_after_body(parts, multipart, following)
+        else:
+            self._heading_before_body(parts, multipart, following)
+
+    def _heading_after_body(self, parts: tuple, multipart: bool, following: Unit | None) -> None:
+        """Headline-after pages: a heading closes the article above it, or heads a section of it."""
+        current = self.current
+        text = " ".join(p for p in parts if p)
+        if current is None:
+            self.furniture.append(text)
+        elif current.closed or not current.has_body:
+            (self.new_draft() if current.closed else current).article.subheads.append(text)
+        elif (following is None or following.starts_article or following.kind == LABEL or multipart
+              or _changes_column(current, following)):
+            _set_headline(current.article, parts)
+            current.closed = True
+        else:
+            current.article.subheads.append(text)
+
+    def _heading_before_body(self, parts: tuple, multipart: bool, following: Unit | None) -> None:
+        """Headline-before pages: a heading opens the next article, or heads a section of this one."""
+        current = self.current
+        text = " ".join(p for p in parts if p)
+        if following is None:
+            if current is not None and not current.article.title:
+                _set_headline(current.article, parts)
+            else:
+                self.furniture.append(text)
+        elif (
+            current is not None and not current.closed and current.has_body
+            and not multipart
+            and not self.section
+            and following.kind == BODY
+            and not following.starts_article
+            and not _changes_column(current, following)
+            and (self.has_starts or ENUMERATED_SUBHEAD_RE.match(text))
+        ):
+            current.article.subheads.append(text)
+        else:
+            _set_headline(self.new_draft().article, parts)
+
+    def start(self, unit: Unit) -> None:
+        """A byline, dateline or 上接 marker: the article begins here, or just under its headline."""
+        if unit.kind == BYLINE:
+            self.section = None
+        current = self.current
+        fresh = current is not None and not current.has_body and not current.closed
+        if not fresh or (unit.kind == BYLINE and current.article.byline):
+            current = self.new_draft()
+        if self.pending_headline:
+            _set_headline(current.article, self.pending_headline)
+            self.pending_headline = None
+        _add_unit(current, unit, self.layout)
+
+    def body(self, unit: Unit) -> None:
+        current = self.current
+        if current is None or current.closed or (self.section and current.has_body):
+            current = self.new_draft()
+        _add_unit(current, unit, self.layout)
 
 
 def _changes_column(draft: _Draft, following: Unit) -> bool:
