@@ -249,7 +249,11 @@ def find_entities(text: str, glossary: Glossary) -> list[Entity]:
     for organization in _find_organizations(text, places, glossary):
         add(organization)
     people = [e.zh for e in found.values() if e.type == PERSON]
-    entities = [e for e in found.values() if e.type == PERSON or not any(e.zh in person for person in people)]
+    entities = [
+        e for e in found.values()
+        if (e.type == PERSON or not any(e.zh in person for person in people))
+        and not any(e.zh in other.zh and e.zh != other.zh and e.type == other.type for other in found.values())
+    ]
     return sorted(entities, key=lambda e: text.find(e.zh))
 
 

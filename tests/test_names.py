@@ -68,3 +68,10 @@ def test_a_broken_glossary_file_is_a_clear_error(tmp_path):
     broken.write_text("[titles\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="broken.toml: not valid TOML"):
         Glossary.load([broken])
+
+
+def test_a_body_named_inside_a_longer_name_is_listed_once(glossary):
+    entities = find_entities("济宁市委市政府高度重视与白俄罗斯地方友好交往。", glossary)
+    organizations = [e for e in entities if e.type == "organization"]
+    assert [(e.zh, e.en) for e in organizations] == [
+        ("济宁市委市政府", "CPC Jining Municipal Committee and Municipal Government")]
