@@ -18,7 +18,8 @@ from summarizer.summarizing import ArticleSummarizer, make_summarizer
 from summarizer.translating import Translator, make_translator
 
 FOREIGN_AFFAIRS_RE = re.compile(
-    r"外办|外事|大使|领事|使馆|代表团|外宾|友城|友好城市|姊妹城市|国际友人|外贸|进出口|外资|外商|跨境|一带一路|侨|驻华|访华|出访|签证|外籍"
+    r"外办|外事|大使|领事|使馆|代表团|外宾|友城|友好城市|姊妹城市|国际友人|外贸|进出口|外资|外商|跨境|一带一路|侨|驻华|访华|"
+    r"出访|签证|外籍|外国|境外|海外|国际合作|国际交流|中(?:韩|日|美|俄|欧|德|法|非|亚)|中英(?!文)"
 )
 """Words that mark an article as of interest to foreign-affairs readers."""
 
@@ -54,10 +55,14 @@ class Stages:
         }
 
 
-def is_foreign_affairs(text: str, entities: list[Entity], glossary: Glossary) -> bool:
+def foreign_affairs_score(text: str, entities: list[Entity], glossary: Glossary, kind: str) -> int:
+    """How much an article concerns foreign affairs: 0 for not at all. Distinct marker words count
+    once each, a foreign country twice, and a meeting with either twice more; the digest lists
+    articles with a score first, highest first."""
     countries = glossary.sections["countries"]
-    foreign_country = any(e.type == PLACE and e.zh in countries and e.zh != "中国" for e in entities)
-    return bool(FOREIGN_AFFAIRS_RE.search(text)) or foreign_country
+    foreign_countries = {e.zh for e in entities if e.type == PLACE and e.zh in countries and e.zh != "中国"}
+    score = len(set(FOREIGN_AFFAIRS_RE.findall(text))) + 2 * len(foreign_countries)
+    return score + 2 if score and kind == "meeting" else score
 
 
 def make_briefs(articles: list[Article], stages: Stages) -> list[Brief]:
@@ -86,7 +91,7 @@ def make_briefs(articles: list[Article], stages: Stages) -> list[Brief]:
                 byline=article.byline,
                 dateline=article.dateline,
                 kind=article.kind,
-                foreign_affairs=is_foreign_affairs(source, found, stages.glossary),
+                foreign_affairs_score=foreign_affairs_score(source, found, stages.glossary, article.kind),
                 entities=[entity.to_dict() for entity in found],
                 problems=list(dict.fromkeys(
                     summary.problems + [f"headline: {p}" for p in headline_en.problems]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from summarizer.records import Article, Brief
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def brief_key(article: Article, fingerprint: dict) -> str:

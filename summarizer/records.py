@@ -81,7 +81,8 @@ class Brief:
     byline: str | None = None
     dateline: str | None = None
     kind: str = "news"
-    foreign_affairs: bool = False
+    foreign_affairs_score: int = 0
+    """How much the article concerns foreign affairs (0: not at all); see briefing.foreign_affairs_score."""
     entities: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     """What the checks found doubtful (summary replaced, a name the translation dropped…)."""
@@ -91,8 +92,12 @@ class Brief:
     continued_to_page: int | None = None
     error: str | None = None
 
+    @property
+    def foreign_affairs(self) -> bool:
+        return self.foreign_affairs_score > 0
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "foreign_affairs": self.foreign_affairs}
 
     @classmethod
     def from_dict(cls, data: dict) -> Brief:

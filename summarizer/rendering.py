@@ -38,6 +38,7 @@ def _brief_json(brief: Brief) -> dict:
         "dateline": brief.dateline,
         "kind": brief.kind,
         "foreign_affairs": brief.foreign_affairs,
+        "foreign_affairs_score": brief.foreign_affairs_score,
         "entities": [{"zh": e["zh"], "en": e["en"], "type": e["type"], "role": e.get("role")} for e in brief.entities],
         "continued_to_page": brief.continued_to_page,
         "problems": brief.problems,

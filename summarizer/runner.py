@@ -346,7 +346,7 @@ def _describe(exc: BaseException | None) -> str:
 
 
 def build_digest(edition: Edition, briefs: list[Brief], models: dict) -> Digest:
-    """The edition's digest: briefs numbered in page order, then foreign-affairs ones moved first."""
+    """The edition's digest: foreign-affairs briefs first (most concerned first), then the rest in page order."""
     placed = []
     for number, (item, brief) in enumerate(zip(edition.items, briefs), 1):
         brief = Brief.from_dict(brief.to_dict())
@@ -355,7 +355,8 @@ def build_digest(edition: Edition, briefs: list[Brief], models: dict) -> Digest:
         brief.sources = list(item.sources)
         brief.continued_to_page = item.article.continued_to_page
         placed.append(brief)
-    ordered = [b for b in placed if b.foreign_affairs] + [b for b in placed if not b.foreign_affairs]
+    foreign = sorted((b for b in placed if b.foreign_affairs), key=lambda b: -b.foreign_affairs_score)
+    ordered = foreign + [b for b in placed if not b.foreign_affairs]
     return Digest(
         paper=edition.paper, date=edition.date, slug=edition.slug,
         pages=sorted({page for item in edition.items for page in item.pages}),
