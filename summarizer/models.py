@@ -204,10 +204,14 @@ def fetch_model(spec: ModelSpec) -> str:
     """Download the model into the local hub cache at its revision; pin the commit; return it."""
     if spec.backend == EXTRACTIVE or spec.is_local:
         return "local"
-    from huggingface_hub import snapshot_download
+    import huggingface_hub
 
     try:
-        folder = snapshot_download(spec.model, revision=spec.revision, allow_patterns=FETCH_PATTERNS)
+        patterns = list(FETCH_PATTERNS)
+        files = huggingface_hub.list_repo_files(spec.model, revision=spec.revision)
+        if any(name.endswith(".safetensors") for name in files):
+            patterns.remove("*.bin")  # the same weights twice: take the safetensors only
+        folder = huggingface_hub.snapshot_download(spec.model, revision=spec.revision, allow_patterns=patterns)
     except Exception as exc:  # noqa: BLE001 - the hub client raises many kinds; the user needs one line
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(f"cannot fetch {spec.name} ({spec.model}@{spec.revision}): {reason[:200]}") from None

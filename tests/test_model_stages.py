@@ -97,14 +97,17 @@ def test_fetch_pins_the_resolved_commit_and_prepares_the_fast_backend(tiny_maria
     asked = []
 
     def fake_download(repo_id, revision=None, allow_patterns=None, local_files_only=False):
-        asked.append((repo_id, revision))
+        asked.append((repo_id, revision, allow_patterns))
         return str(snapshot)
 
     monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_download)
+    monkeypatch.setattr(huggingface_hub, "list_repo_files", lambda repo_id, revision=None: sorted(
+        path.name for path in snapshot.iterdir()))
     spec = spec_by_name("opus")
     assert not spec.is_pinned
     assert fetch_model(spec) == commit
-    assert asked[0] == ("Helsinki-NLP/opus-mt-zh-en", "main")
+    assert asked[0][:2] == ("Helsinki-NLP/opus-mt-zh-en", "main")
+    assert "*.safetensors" in asked[0][2] and "*.bin" not in asked[0][2]
     pinned = spec_by_name("opus")
     assert pinned.revision == commit and pinned.is_pinned
     assert (converted_folder(pinned) / "model.bin").is_file()
