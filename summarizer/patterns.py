@@ -48,7 +48,7 @@ DATELINE_RE = re.compile(
 """The dateline that opens a first paragraph: `本报济宁12月3日讯（记者 郝明雷）`, `【本报讯】（记者 崔霞）`."""
 
 END_CREDIT_RE = re.compile(
-    rf"[（(](?P<credit>(?:本报)?(?:见习|实习|特约)?(?:记者|通讯员|实习生|编辑)[^（）()]{{1,30}})[）)]$"
+    r"[（(](?P<credit>(?:本报)?(?:见习|实习|特约)?(?:记者|通讯员|实习生|编辑)[^（）()]{1,30})[）)]$"
 )
 """A credit closing the last paragraph: `（记者 石玉梅）`."""
 

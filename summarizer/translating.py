@@ -40,7 +40,7 @@ class Translator:
         unique = list(dict.fromkeys(piece for text_pieces in pieces for piece in text_pieces if _needs_model(piece)))
         translated = dict(zip(unique, self.backend.generate(unique, self.batch_size))) if unique else {}
         results = []
-        for (source, renderings), text_pieces in zip(protected, pieces):
+        for (_, renderings), text_pieces in zip(protected, pieces):
             outputs = [clean_translation(translated.get(piece, piece), piece) for piece in text_pieces]
             english, dropped = restore(_tidy(" ".join(outputs).translate(_ASCII_PUNCTUATION)), renderings)
             english = re.sub(rf"(?:{re.escape(UNTRANSLATED)}\s*)+", UNTRANSLATED + " ", english).strip()
@@ -97,7 +97,7 @@ def restore(english: str, renderings: dict[str, str]) -> tuple[str, list[str]]:
         loose = r"[\s\-‐']*".join(map(re.escape, letters))
         pattern = re.compile(rf"(?<![A-Za-z]){loose}(?![a-z])", re.IGNORECASE)
         if pattern.search(english):
-            english = pattern.sub(lambda _: rendering, english)
+            english = pattern.sub(rendering.replace("\\", r"\\"), english)
         else:
             problems.append(f"the translation left out {rendering}")
     return english, problems

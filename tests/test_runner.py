@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 from click.testing import CliRunner
 
 from summarizer.briefing import Stages
@@ -16,7 +15,7 @@ from summarizer.cli import main
 from summarizer.errors import EXIT_CANNOT_START, EXIT_FAILURES
 from summarizer.names import Glossary
 from summarizer.runner import CACHE_NAME, OutputLock, RunOptions, run_job
-from summarizer.summarizing import ExtractiveSummarizer, ModelSummarizer
+from summarizer.summarizing import ModelSummarizer
 from summarizer.translating import Translator
 from tests.conftest import OWN_PAGES
 from tests.fakes import ScriptedBackend
