@@ -310,6 +310,9 @@ class _Assembler:
         self.drafts: list[_Draft] = []
         self.current: _Draft | None = None
         self.section: str | None = None
+        self.section_bullets: bool | None = None
+        """Whether the items under the current section label have bulleted titles (■): a title
+        without one then ends the group."""
         self.pending_headline: tuple | None = None
 
     def new_draft(self) -> _Draft:
@@ -321,13 +324,17 @@ class _Assembler:
 
     def label(self, unit: Unit) -> None:
         self.section = unit.text
+        self.section_bullets = None
         self.furniture.append(unit.text)
         self.current = None
 
     def heading(self, unit: Unit, following: Unit | None) -> None:
         parts = parse_headline(unit.lines)
         multipart = len([p for p in parts if p]) > 1
-        if self.section and multipart:
+        bulleted = unit.lines[0][:1] in P.BYLINE_MARKERS
+        if self.section and self.section_bullets is None:
+            self.section_bullets = bulleted
+        if self.section and (multipart or (self.section_bullets and not bulleted)):
             self.section = None
         side = self.clear_sides.get(id(unit))
         current = self.current
@@ -523,7 +530,7 @@ def parse_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
         if line == "\n":
             open_part = False
             continue
-        line = _strip_decoration(line) or line
+        line = (_strip_decoration(line) or line).lstrip(P.BYLINE_MARKERS + " ")
         if line.startswith(SUBTITLE_DASHES):
             parts.append(line)
             open_part = False

@@ -236,3 +236,21 @@ def test_a_headline_placed_against_the_page_layout_goes_with_the_body_it_names()
     page = split_page_text(text)
     assert [a.title for a in page.articles] == ["东湖新区开通首条智慧公交线路", "全区春季招聘会举办", None]
     assert page.articles[2].byline == "■本报记者 王五"
+
+
+def test_bulleted_short_items_under_a_label_and_the_article_after_them():
+    text = "\n\n".join([
+        "要闻速览",
+        "■我市启动文明城市创建工作\n本报讯 11月30日，我市召开文明城市创建工作动员大会，全面启动新一轮创建工作。",
+        "■市区新增5处公共停车场\n本报讯 近日，市区新增5处公共停车场，共设停车位1200个，有效缓解停车难问题。",
+        "市长会见新加坡客商",
+        "本报讯（记者 丁一）12月1日，市长王伟会见了新加坡丰益集团代表一行，\n双方就扩大投资进行了交流。",
+    ])
+    page = split_page_text(text)
+    assert [(a.title, a.kind, a.section) for a in page.articles] == [
+        ("我市启动文明城市创建工作", "brief", "要闻速览"),
+        ("市区新增5处公共停车场", "brief", "要闻速览"),
+        ("市长会见新加坡客商", "meeting", None),
+    ]
+    assert page.articles[0].dateline == "本报讯"
+    assert page.articles[0].paragraphs == ["11月30日，我市召开文明城市创建工作动员大会，全面启动新一轮创建工作。"]
