@@ -72,7 +72,7 @@ SECTION_LABELS = frozenset(
 """Labels that head a group of short items; each item below one is an article of kind `brief`."""
 
 PHOTO_CREDIT_RE = re.compile(
-    rf"(?:{_OUTLET}?{_REPORTER_ROLE}|图/?文?)[:：/]?\s*[{CJK}·]{{2,8}}(?:\s+[{CJK}·]{{2,8}})*\s*(?:摄|供图|/图)\s*[）)]?$|^[▲△↑]"
+    rf"(?:{_OUTLET}?{_REPORTER_ROLE}|图/?文?)[:：/]?\s*[{CJK}·]{{2,8}}(?:\s+[{CJK}·]{{2,8}})*\s*(?:摄|供图|/图)\s*[）)]?$|^[▲△↑]|^(?:图为|上图|下图|左图|右图)[：:，,]?"
 )
 """A photo caption: `▲市民在活动现场选购（记者 王五 摄）`; captions are not article text."""
 EDITORIAL_CREDIT_RE = re.compile(r"(?:责任编辑|责编|美术编辑|美编|责任校对|校对|版式设计|组版|审读|值班编委)\s*[:：]")

@@ -173,6 +173,7 @@ def test_captions_editor_credits_and_page_labels_are_furniture():
         "市民热线实现24小时接听",
         "本报讯（记者 甲乙）即日起，市民服务热线实现全天24小时人工接听，\n群众可随时反映诉求。",
         "▲话务员正在接听市民来电。\n（记者 王五 摄）",
+        "图为市民热线服务中心。",
         "责任编辑：张三 美术编辑：李四",
     ])
     page = split_page_text(text)
@@ -180,6 +181,7 @@ def test_captions_editor_credits_and_page_labels_are_furniture():
     assert [a.title for a in page.articles] == ["市民热线实现24小时接听"]
     assert page.articles[0].paragraphs == ["即日起，市民服务热线实现全天24小时人工接听，群众可随时反映诉求。"]
     assert any("王五 摄" in item for item in page.furniture)
+    assert "图为市民热线服务中心。" in page.furniture
     assert any("责任编辑" in item for item in page.furniture)
 
 
