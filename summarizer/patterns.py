@@ -59,7 +59,10 @@ CONTINUED_FROM_RE = re.compile(rf"^[（(]\s*(?:上|紧)?接\s*{_PAGE_REF}\s*[）
 _DATE = rf"(?P<year>(?:19|20){DIGIT}{{2}})\s*年\s*(?P<month>{DIGIT}{{1,2}})\s*月\s*(?P<day>{DIGIT}{{1,2}})\s*日"
 DATE_RE = re.compile(_DATE)
 ISO_DATE_RE = re.compile(r"(?P<year>(?:19|20)\d{2})-?(?P<month>\d{2})-?(?P<day>\d{2})")
-PAGE_NO_RE = re.compile(rf"第\s*(?P<page>{DIGIT}+)\s*版|\b[A-Z](?P<page_letter>{DIGIT}{{1,2}})\b")
+PAGE_NO_RE = re.compile(
+    rf"第?\s*(?<![0-9０-９年月])(?P<page>{DIGIT}{{1,2}})\s*版|(?<![A-Za-z])[A-Z](?P<page_letter>{DIGIT}{{1,2}})(?![0-9A-Za-z])"
+)
+"""A page number in a header: `第1版`, `01版`, `A1`."""
 PAPER_RE = re.compile(rf"(?P<paper>[{CJK}]{{2,8}}(?:日报|晚报|时报|商报|早报|都市报|报))")
 WEEKDAY_RE = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]")
 
@@ -75,7 +78,9 @@ PHOTO_CREDIT_RE = re.compile(
     rf"(?:{_OUTLET}?{_REPORTER_ROLE}|图/?文?)[:：/]?\s*[{CJK}·]{{2,8}}(?:\s+[{CJK}·]{{2,8}})*\s*(?:摄|供图|/图)\s*[）)]?$|^[▲△↑]|^(?:图为|上图|下图|左图|右图)[：:，,]?"
 )
 """A photo caption: `▲市民在活动现场选购（记者 王五 摄）`; captions are not article text."""
-EDITORIAL_CREDIT_RE = re.compile(r"(?:责任编辑|责编|美术编辑|美编|责任校对|校对|版式设计|组版|审读|值班编委)\s*[:：]")
+EDITORIAL_CREDIT_RE = re.compile(
+    r"(?:责任编辑|责编|美术编辑|美编|编辑|责任校对|校对|版式设计|版式|组版|审读|值班编委|签发)\s*[:：]"
+)
 """A page's editorial credits line (`责任编辑：张三 美术编辑：李四`)."""
 PAGE_ONLY_HEADER_RE = re.compile(rf"^(?:第\s*{DIGIT}+\s*版|[A-Z]{DIGIT}{{1,2}}\b)\s*[:：]?\s*[{CJK}·\s]{{0,8}}$")
 """A page header that names only the page and its section (`第1版：要闻`, `A2 要闻`)."""
@@ -146,13 +151,17 @@ def iso_date(match: re.Match) -> str | None:
     return day.isoformat()
 
 
+def _page_number(match: re.Match) -> int:
+    return to_int(match.group("page") or match.group("page_letter"))
+
+
 def parse_page_header(line: str) -> dict | None:
     """Paper, date and page number from a page header line (`济宁日报 2021年12月4日 星期六 第1版`)."""
     if len(line) > 80 or any(ch in line for ch in CLAUSE_PUNCTUATION):
         return None
     page = PAGE_NO_RE.search(line)
     if page and PAGE_ONLY_HEADER_RE.match(line):
-        return {"page_no": to_int(page.group("page") or page.group("page_letter"))}
+        return {"page_no": _page_number(page)}
     date = DATE_RE.search(line)
     paper = PAPER_RE.search(line)
     weekday = WEEKDAY_RE.search(line)
@@ -162,7 +171,7 @@ def parse_page_header(line: str) -> dict | None:
     if paper:
         header["paper"] = paper.group("paper")
     if page:
-        header["page_no"] = to_int(page.group("page") or page.group("page_letter"))
+        header["page_no"] = _page_number(page)
     return header
 
 

@@ -256,3 +256,19 @@ def test_bulleted_short_items_under_a_label_and_the_article_after_them():
     ]
     assert page.articles[0].dateline == "本报讯"
     assert page.articles[0].paragraphs == ["11月30日，我市召开文明城市创建工作动员大会，全面启动新一轮创建工作。"]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("济宁日报 2021年12月4日 星期六 第1版", {"paper": "济宁日报", "date": "2021-12-04", "page_no": 1}),
+        ("2021年12月4日 星期六 01版 要闻", {"date": "2021-12-04", "page_no": 1}),
+        ("2024年5月7日 星期二 A03", {"date": "2024-05-07", "page_no": 3}),
+        ("第3版：要闻", {"page_no": 3}),
+        ("今天上午，市长在2021年12月4日的会议上讲话。", None),
+    ],
+)
+def test_page_header_lines_give_paper_date_and_page(line, expected):
+    from summarizer.patterns import parse_page_header
+
+    assert parse_page_header(line) == expected
