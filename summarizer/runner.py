@@ -182,6 +182,9 @@ class Edition:
 def run_job(options: RunOptions, stages: Stages | None = None, progress=None) -> RunReport:
     """Run the whole job. Raises SummarizerError if it cannot start; records every other failure."""
     out = Path(options.out)
+    page_files = expand_inputs(options.inputs)
+    if not page_files:
+        raise SummarizerError(f"no page files (*.txt) in {', '.join(options.inputs)}")
     prepare_output(out)
     report = RunReport()
     with OutputLock(out):
@@ -190,14 +193,13 @@ def run_job(options: RunOptions, stages: Stages | None = None, progress=None) ->
             import torch
 
             torch.set_num_threads(options.threads)
-        if options.threads:
             os.environ["SUMMARIZER_THREADS"] = str(options.threads)
         stages = stages or Stages.load(options.summarizer_model, options.translator_model, options.glossary,
                                        options.backend)
         report.seconds["load models"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        pages = _read_pages(options, report)
+        pages = _read_pages(page_files, report)
         editions = group_editions(pages, options)
         report.seconds["split"] = time.perf_counter() - started
 
@@ -226,9 +228,9 @@ def run_job(options: RunOptions, stages: Stages | None = None, progress=None) ->
     return report
 
 
-def _read_pages(options: RunOptions, report: RunReport) -> list[Page]:
+def _read_pages(page_files: list[Path], report: RunReport) -> list[Page]:
     pages = []
-    for path in expand_inputs(options.inputs):
+    for path in page_files:
         report.pages += 1
         try:
             pages.append(split_page_file(path))
