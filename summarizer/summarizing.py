@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from summarizer import patterns as P
 from summarizer.backends import Seq2SeqBackend, load_backend
 from summarizer.models import EXTRACTIVE, ModelSpec
-from summarizer.names import PERSON, Glossary, find_entities
+from summarizer.names import PERSON, PLACE, Glossary, find_entities
 from summarizer.words import cut
 
 MODEL, EXTRACTED, FALLBACK = "model", "extractive", "extractive-fallback"
@@ -154,9 +154,13 @@ def summary_problems(summary: str, source: str, glossary: Glossary | None = None
         if number not in normalized_source:
             problems.append(f"number {number} is not in the article")
     if glossary is not None:
-        for entity in find_entities(summary, glossary):
-            if entity.type == PERSON and entity.zh not in source:
-                problems.append(f"name {entity.zh} is not in the article")
+        named = [e for e in find_entities(summary, glossary) if e.type in (PERSON, PLACE)]
+        in_source = {e.zh for e in find_entities(source, glossary)} if named else set()
+        for entity in named:
+            inside_longer = any(entity.zh in longer and entity.zh != longer for longer in in_source)
+            if entity.zh not in in_source and (entity.zh not in source or inside_longer):
+                what = "name" if entity.type == PERSON else "place"
+                problems.append(f"{what} {entity.zh} is not in the article")
     return problems
 
 

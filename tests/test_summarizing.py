@@ -40,10 +40,12 @@ def test_a_sound_model_summary_is_kept(glossary):
         ("会见会见会见会见会见会见会见会见会见会见会见", "repeats itself"),
         ("市长于永生会见白俄罗斯驻华大使，双方商定在2035年互派代表团。", "number 2035 is not in the article"),
         ("副市长王建国会见白俄罗斯驻华大使尤里·先科，双方商定互派代表团。", "name 王建国 is not in the article"),
+        ("市长于永生会见俄罗斯驻华大使尤里·先科，双方商定在2022年互派经贸代表团。", "place 俄罗斯 is not in the article"),
         ("The mayor met the ambassador of Belarus in the city hall today 于永生会见了大使一行。", "not mostly Chinese"),
         ("市长会见大使并商定互访事宜。" * 30, "longer than a summary should be"),
     ],
-    ids=["empty", "too-short", "repeated", "invented-number", "invented-name", "foreign-script", "too-long"],
+    ids=["empty", "too-short", "repeated", "invented-number", "invented-name", "invented-place", "foreign-script",
+         "too-long"],
 )
 def test_unsound_model_output_falls_back_to_an_extractive_summary(output, problem, glossary):
     summarizer, _ = summarizer_answering(output, glossary)
