@@ -26,6 +26,12 @@ class ConfigError(SummarizerError):
     """A configuration file or option that makes no sense."""
 
 
+def describe_error(exc: BaseException, limit: int = 200) -> str:
+    """An exception as one short line: its first line of text, else its type's name."""
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:limit]
+
+
 EXIT_OK = 0
 EXIT_USAGE = 2
 """click's own status for a malformed command line."""

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from summarizer.errors import ConfigError, ModelError
+from summarizer.errors import ConfigError, ModelError, describe_error
 
 SUMMARIZE, TRANSLATE = "summarize", "translate"
 DEFAULT_MODELS = {SUMMARIZE: "mt5-xlsum", TRANSLATE: "opus-mt-zh-en"}
@@ -213,8 +213,7 @@ def fetch_model(spec: ModelSpec) -> str:
             patterns.remove("*.bin")  # the same weights twice: take the safetensors only
         folder = huggingface_hub.snapshot_download(spec.model, revision=spec.revision, allow_patterns=patterns)
     except Exception as exc:  # noqa: BLE001 - the hub client raises many kinds; the user needs one line
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ModelError(f"cannot fetch {spec.name} ({spec.model}@{spec.revision}): {reason[:200]}") from None
+        raise ModelError(f"cannot fetch {spec.name} ({spec.model}@{spec.revision}): {describe_error(exc)}") from None
     commit = Path(folder).name
     if _COMMIT_RE.match(commit):
         pin_revision(spec, commit)

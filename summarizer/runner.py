@@ -24,7 +24,7 @@ from pypinyin import lazy_pinyin
 
 from summarizer.briefing import Stages, make_briefs
 from summarizer.caching import BriefCache, brief_key
-from summarizer.errors import ConfigError, PageError, SummarizerError
+from summarizer.errors import ConfigError, PageError, SummarizerError, describe_error
 from summarizer.reading import expand_inputs
 from summarizer.records import Article, Brief, Digest, Page
 from summarizer.rendering import FAILED, digest_to_json, digest_to_markdown
@@ -335,16 +335,12 @@ def _briefs_isolating_failures(articles: list[Article], stages: Stages) -> list[
         return make_briefs(articles, stages)
     except Exception:  # noqa: BLE001 - any failure of one article must not sink the night
         if len(articles) == 1:
-            error = _describe(sys.exc_info()[1])
+            exc = sys.exc_info()[1]
+            error = f"{type(exc).__name__}: {describe_error(exc, 300)}" if str(exc).strip() else type(exc).__name__
             log.error("article failed: %s: %s", articles[0].headline, error)
             return [Brief(headline_zh=articles[0].headline, method=FAILED, kind=articles[0].kind,
                           byline=articles[0].byline, dateline=articles[0].dateline, error=error)]
         return [brief for article in articles for brief in _briefs_isolating_failures([article], stages)]
-
-
-def _describe(exc: BaseException | None) -> str:
-    text = str(exc).strip().splitlines()[0] if exc and str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
 
 
 def build_digest(edition: Edition, briefs: list[Brief], models: dict) -> Digest:

@@ -113,3 +113,16 @@ def test_fetch_pins_the_resolved_commit_and_prepares_the_fast_backend(tiny_maria
     assert (converted_folder(pinned) / "model.bin").is_file()
     assert is_available_offline(pinned)
     assert len(load_backend(pinned).generate(["双方签署了合作协议。"])) == 1
+
+
+def test_a_corrupt_model_folder_is_one_line_and_cannot_start(tiny_marian, tmp_path):
+    import shutil
+
+    broken = tmp_path / "broken-marian"
+    shutil.copytree(tiny_marian, broken)
+    (broken / "model.safetensors").write_bytes(b"\x00garbage" * 100)
+    result = CliRunner().invoke(main, ["brief", str(EAST_P1), "--summarizer-model", "extractive",
+                                       "--translator-model", str(broken)])
+    assert result.exit_code == EXIT_CANNOT_START
+    assert f"model broken-marian at {broken} cannot be loaded" in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from summarizer.backends.base import Seq2SeqBackend
-from summarizer.errors import ModelError
+from summarizer.errors import ModelError, describe_error
 from summarizer.models import ModelSpec, converted_folder, local_snapshot, missing_model_error
 
 TOKENIZER_FOLDER = "tokenizer"
@@ -56,8 +56,8 @@ class CTranslate2Backend(Seq2SeqBackend):
                 str(folder), device="cpu", compute_type=spec.compute_type,
                 intra_threads=threads or int(os.environ.get("SUMMARIZER_THREADS", 0) or os.cpu_count() or 1),
             )
-        except (OSError, ValueError, RuntimeError) as exc:
-            raise missing_model_error(spec, str(exc).strip().splitlines()[0][:200]) from None
+        except Exception as exc:  # noqa: BLE001 - a corrupt file raises anything; the user needs one line
+            raise missing_model_error(spec, describe_error(exc)) from None
         self.options = {_GENERATION_TO_CT2[k]: v for k, v in spec.generation.items() if k in _GENERATION_TO_CT2}
 
     def count_tokens(self, text: str) -> int:
@@ -118,9 +118,9 @@ def convert_to_ctranslate2(source: str | Path, target: str | Path, quantization:
     try:
         _Converter(str(source)).convert(str(temporary), quantization=quantization, force=True)
         AutoTokenizer.from_pretrained(source).save_pretrained(temporary / TOKENIZER_FOLDER)
-    except (OSError, ValueError, RuntimeError, NotImplementedError) as exc:
+    except Exception as exc:  # noqa: BLE001 - the converter raises anything; the user needs one line
         shutil.rmtree(temporary, ignore_errors=True)
-        raise ModelError(f"cannot convert {source}: {str(exc).strip().splitlines()[0][:200]}") from None
+        raise ModelError(f"cannot convert {source}: {describe_error(exc)}") from None
     shutil.rmtree(target, ignore_errors=True)
     temporary.rename(target)
     return target

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from summarizer.backends.base import Seq2SeqBackend
+from summarizer.errors import describe_error
 from summarizer.models import ModelSpec, missing_model_error
 
 
@@ -31,9 +32,8 @@ class TransformersBackend(Seq2SeqBackend):
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(spec.model, **options)
             self.model = AutoModelForSeq2SeqLM.from_pretrained(spec.model, **options)
-        except (OSError, ValueError, ImportError) as exc:
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise missing_model_error(spec, reason[:200]) from None
+        except Exception as exc:  # noqa: BLE001 - a corrupt file raises anything; the user needs one line
+            raise missing_model_error(spec, describe_error(exc)) from None
         self.model.eval()
 
     def count_tokens(self, text: str) -> int:
