@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
+import time
 from pathlib import Path
 
 from summarizer.records import Article, Brief
 
 CACHE_FORMAT = 2
+log = logging.getLogger("summarizer")
 
 
 def brief_key(article: Article, fingerprint: dict) -> str:
@@ -26,10 +29,27 @@ class BriefCache:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS briefs (key TEXT PRIMARY KEY, brief TEXT NOT NULL)")
-        self._db.commit()
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as exc:
+            # A damaged cache only costs the work it held: set it aside and start a new one.
+            aside = self.path.with_name(f"{self.path.name}.damaged-{int(time.time())}")
+            log.warning("%s: cache unreadable (%s); moved to %s, starting a new one", self.path, exc, aside.name)
+            self.path.rename(aside)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS briefs (key TEXT PRIMARY KEY, brief TEXT NOT NULL)")
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def get(self, key: str) -> Brief | None:
         row = self._db.execute("SELECT brief FROM briefs WHERE key = ?", (key,)).fetchone()

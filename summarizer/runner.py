@@ -98,17 +98,19 @@ class RunReport:
     generated: int = 0
     seconds: dict = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
+    output_errors: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
-        return bool(self.page_errors or self.article_errors)
+        return bool(self.page_errors or self.article_errors or self.output_errors)
 
     def summary(self) -> str:
         timing = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in self.seconds.items())
+        unwritten = f", {len(self.output_errors)} digests not written" if self.output_errors else ""
         return (
             f"{self.pages} pages ({len(self.page_errors)} failed), {self.articles} articles "
-            f"({len(self.article_errors)} failed, {self.cache_hits} from cache, {self.generated} summarized); "
-            f"{timing}"
+            f"({len(self.article_errors)} failed, {self.cache_hits} from cache, {self.generated} summarized)"
+            f"{unwritten}; {timing}"
         )
 
 
@@ -217,9 +219,14 @@ def run_job(options: RunOptions, stages: Stages | None = None, progress=None) ->
         for edition in editions:
             digest = build_digest(edition, [briefs[id(item)] for item in edition.items], models)
             folder = out / edition.slug / edition.date
-            folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(folder / "digest.json", digest_to_json(digest))
-            write_atomically(folder / "digest.md", digest_to_markdown(digest))
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                write_atomically(folder / "digest.json", digest_to_json(digest))
+                write_atomically(folder / "digest.md", digest_to_markdown(digest))
+            except OSError as exc:
+                report.output_errors.append(f"{folder}: cannot write the digest: {exc.strerror or exc}")
+                log.error("error: %s", report.output_errors[-1])
+                continue
             report.outputs.append(str(folder / "digest.md"))
         report.seconds["render"] = time.perf_counter() - started
         write_atomically(out / REPORT_NAME, json.dumps(

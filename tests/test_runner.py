@@ -226,3 +226,19 @@ def test_killed_run_resumes_without_redoing_finished_articles(seed_page, tmp_pat
     for name in ("digest.json", "digest.md"):
         relative = f"jining-daily/2021-12-04/{name}"
         assert (killed_out / relative).read_bytes() == (tmp_path / "whole" / relative).read_bytes()
+
+
+def test_a_damaged_cache_is_set_aside_and_the_run_goes_on(tmp_path):
+    stages, _, _ = scripted_stages()
+    (tmp_path / CACHE_NAME).write_bytes(b"this is not a database" * 100)
+    report = run(EAST, tmp_path, stages)
+    assert not report.failed and report.generated == 7
+    assert list(tmp_path.glob(f"{CACHE_NAME}.damaged-*"))
+    assert run(EAST, tmp_path, stages).cache_hits == 7
+
+
+def test_a_digest_that_cannot_be_written_is_a_failure_not_a_crash(tmp_path):
+    stages, _, _ = scripted_stages()
+    (tmp_path / "donghuribao").write_text("a file where the edition folder should be")
+    report = run(EAST, tmp_path, stages)
+    assert report.failed and "cannot write the digest" in report.output_errors[0]
