@@ -1,10 +1,12 @@
 """Splitting a page's text into articles.
 
-The text of an e-paper page is a run of blocks separated by blank lines. Each block is
-classified (byline, body, heading, section label, furniture); paragraphs broken by a
-column end are joined again; then the blocks are grouped into articles. Whether a page
-puts its headlines before or after their bodies is decided from evidence on the page
-(what it starts and ends with, and which body each headline's words overlap).
+The text of an e-paper page is a run of blocks: paragraphs separated by blank lines, by
+indents, or by lines that end a sentence short of the column. Each block is classified
+(byline, body, heading, section label, furniture); paragraphs broken by a column end are
+joined again; then the blocks are grouped into articles. Whether a page puts its headlines
+before or after their bodies is decided from evidence on the page (what it starts and ends
+with, and which body each headline's words overlap); a headline that clearly names the body
+on its other side goes with that body, and a change of column width separates articles.
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ class Unit:
 
 @dataclass
 class _Draft:
+    """An article being assembled; closed once nothing more of the page can belong to it."""
+
     article: Article = field(default_factory=Article)
     closed: bool = False
     full_lines: list[int] = field(default_factory=list)
