@@ -59,6 +59,7 @@ def digest_to_markdown(digest: Digest) -> str:
         "",
         _method_line(briefs, digest.models),
         "",
+        *_names_to_check(briefs),
         "## Contents",
         "",
     ]
@@ -73,6 +74,19 @@ def digest_to_markdown(digest: Digest) -> str:
     for number, brief in enumerate(briefs, 1):
         lines += ["", "---", "", *_brief_markdown(number, brief)]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _names_to_check(briefs: list[Brief]) -> list[str]:
+    """Foreign names written in Chinese that no glossary entry renders: a person should check them."""
+    unchecked: dict[str, list[int]] = {}
+    for number, brief in enumerate(briefs, 1):
+        for entity in brief.entities:
+            if not entity["en"] or entity.get("source") == "unverified":
+                unchecked.setdefault(entity["zh"], []).append(number)
+    if not unchecked:
+        return []
+    names = "; ".join(f"{zh} (brief {', '.join(map(str, numbers))})" for zh, numbers in unchecked.items())
+    return [f"**Names to check** (no reliable English form; add them to a glossary): {names}", ""]
 
 
 def _method_line(briefs: list[Brief], models: dict) -> str:

@@ -94,6 +94,8 @@ def test_continued_article_is_stitched_into_one_brief_covering_both_pages(tmp_pa
     stitched_input = next(text for text in summarizer_backend.inputs if text.startswith("5月6日上午"))
     assert "根据备忘录" in stitched_input
     assert len(digest["articles"]) == 7
+    markdown = (tmp_path / "donghuribao" / "2024-05-07" / "digest.md").read_text(encoding="utf-8")
+    assert "**Names to check** (no reliable English form; add them to a glossary): 让·马丁 (brief 1)" in markdown
 
 
 def test_one_failing_article_is_isolated(tmp_path):
