@@ -52,6 +52,9 @@ END_CREDIT_RE = re.compile(
 )
 """A credit closing the last paragraph: `（记者 石玉梅）`."""
 
+END_MARK_RE = re.compile(r"\s*[（(]\s*(?:完|全文完|完毕)\s*[）)]\s*$")
+"""The mark that ends an article: `（完）`."""
+
 _PAGE_REF = rf"(?:第\s*)?(?:[A-Za-zＡ-Ｚ]?(?P<page>{DIGIT}+)|(?P<page_zh>[一二三四五六七八九十]+))\s*(?:版|面)"
 CONTINUED_TO_RE = re.compile(rf"[（(]\s*(?:下|紧|接)?转\s*{_PAGE_REF}\s*[）)]\s*$")
 CONTINUED_FROM_RE = re.compile(rf"^[（(]\s*(?:上|紧)?接\s*{_PAGE_REF}\s*[）)]\s*")
@@ -85,6 +88,9 @@ EDITORIAL_CREDIT_RE = re.compile(
 PAGE_ONLY_HEADER_RE = re.compile(rf"^(?:第\s*{DIGIT}+\s*版|[A-Z]{DIGIT}{{1,2}}\b)\s*[:：]?\s*[{CJK}·\s]{{0,8}}$")
 """A page header that names only the page and its section (`第1版：要闻`, `A2 要闻`)."""
 
+COLUMN_LABELS = frozenset({"短评", "时评", "快评", "社论", "评论", "论坛", "特稿", "专访", "特写", "观察", "时政要闻"})
+"""Column names printed over a headline (`短评` / `让学习成果转化为发展实效`): a kicker, not the title."""
+
 DECORATION_RE = re.compile(r"[·•]{2,}|[●◆■★]{2,}|={3,}|-{3,}")
 """Runs of decoration that e-paper banners carry (`助企攀登 推进制造强市建设··专题访谈`)."""
 
@@ -116,7 +122,7 @@ def ends_paragraph(text: str) -> bool:
     text = text.rstrip()
     if not text:
         return False
-    if CONTINUED_TO_RE.search(text) or END_CREDIT_RE.search(text):
+    if CONTINUED_TO_RE.search(text) or END_CREDIT_RE.search(text) or END_MARK_RE.search(text):
         return True
     stripped = text.rstrip(CLOSING_QUOTES)
     if stripped != text:

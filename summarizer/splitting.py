@@ -236,7 +236,7 @@ def _join_column_breaks(units: list[Unit]) -> list[Unit]:
             and previous.kind == BODY
             and unit.kind in (BODY, HEAD)
             and not unit.starts_article
-            and (not P.ends_paragraph(previous.lines[-1]) or unit.text[:1] in "，、。；：”）,.;:)")
+            and (not P.ends_paragraph(previous.text) or unit.text[:1] in "，、。；：”）,.;:)")
             and not (unit.kind == HEAD and any(line.startswith(SUBTITLE_DASHES) for line in unit.lines))
         ):
             previous.lines.extend(unit.lines)
@@ -433,7 +433,7 @@ def _add_unit(draft: _Draft, unit: Unit, layout: str) -> None:
         article.dateline = unit.dateline
     if unit.continued_from is not None:
         article.continued_from_page = unit.continued_from
-    text = unit.text
+    text = P.END_MARK_RE.sub("", unit.text)
     marker = P.CONTINUED_TO_RE.search(text)
     if marker:
         article.continued_to_page = P.page_ref(marker)
@@ -554,6 +554,8 @@ def parse_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
         return None, plain[0], None
     if len(plain) == 2:
         first, second = plain
+        if first in P.COLUMN_LABELS:
+            return first, second, None
         if len(second) >= 2 * len(first):
             return None, first, second
         return first, second, None

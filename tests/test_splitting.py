@@ -272,3 +272,15 @@ def test_page_header_lines_give_paper_date_and_page(line, expected):
     from summarizer.patterns import parse_page_header
 
     assert parse_page_header(line) == expected
+
+
+def test_evening_paper_page_with_column_label_end_mark_and_lettered_pages():
+    page = split_page_file(OWN_PAGES / "evening-2023-03-15-a2.txt")
+    assert (page.date, page.page_no) == ("2023-03-15", 2)
+    study, comment, visit = page.articles
+    assert study.headline_parts == ["聚焦两会精神", "我市掀起学习贯彻热潮", "——各地各部门迅速传达学习全国两会精神"]
+    assert study.byline == "□晚报记者 吴峰 通讯员 魏冉" and study.continued_to_page == 3
+    assert study.paragraphs[-1].endswith("全力以赴稳增长。")
+    assert (comment.kicker, comment.title, comment.kind) == ("短评", "让学习成果转化为发展实效", "commentary")
+    assert comment.byline == "■晚报评论员 张三"
+    assert visit.paragraphs[-1].endswith("领域合作进行了交流。")
