@@ -150,8 +150,12 @@ def _split_runs(block: list[str]) -> list[list[str]]:
     if len(block) < 2:
         return [block]
     width = _median([len(line) for line in block[:-1]])
+    if width < 12:
+        return [block]
+    if _is_heading_line(block[-1], 0.7 * width) and P.ends_paragraph(block[-2]):
+        return [*_split_runs(block[:-1]), [block[-1]]]
     unwrapped = sum(P.ends_paragraph(line) for line in block) >= 0.6 * len(block)
-    if width < 12 or (len(block) == 2 and not all(P.ends_paragraph(line) for line in block)):
+    if len(block) == 2 and not unwrapped:
         return [block]
     runs: list[list[str]] = []
     current: list[str] = []

@@ -284,3 +284,17 @@ def test_evening_paper_page_with_column_label_end_mark_and_lettered_pages():
     assert (comment.kicker, comment.title, comment.kind) == ("短评", "让学习成果转化为发展实效", "commentary")
     assert comment.byline == "■晚报评论员 张三"
     assert visit.paragraphs[-1].endswith("领域合作进行了交流。")
+
+
+def test_headline_after_page_with_no_blank_lines_at_all():
+    text = (
+        "本报讯（记者 孙悦）5月8日，市委常委会召开会议，研究部署下一阶段重点工作。\n"
+        "会议强调，要坚定不移推动高质量发展。\n"
+        "市委常委会召开会议\n"
+        "本报讯（记者 吴峰）5月7日，韩国忠清北道经贸代表团到我市考察，双方就合作进行了深入交流。\n"
+        "韩国经贸代表团来我市考察\n"
+    )
+    page = split_page_text(text)
+    assert [a.title for a in page.articles] == ["市委常委会召开会议", "韩国经贸代表团来我市考察"]
+    assert [len(a.paragraphs) for a in page.articles] == [2, 1]
+    assert page.articles[1].dateline == "本报讯（记者 吴峰）"
