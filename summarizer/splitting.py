@@ -25,6 +25,9 @@ BYLINE, BODY, HEAD, LABEL, FURNITURE = "byline", "body", "head", "label", "furni
 HEADLINE_BEFORE, HEADLINE_AFTER = "before", "after"
 
 MAX_HEADING_LINE = 40
+LAYOUT_VOTE_MARGIN = 0.1
+"""How much more a headline's words must overlap one neighbouring body than the other to count
+as a vote for the page's layout."""
 CLEAR_OVERLAP_MARGIN = 0.4
 """How much more a headline's words must overlap one neighbouring body than the other to be
 placed with it against the page's layout (pages that mix headline positions)."""
@@ -311,8 +314,9 @@ class _Assembler:
     """Groups a page's units into articles, once the page's headline layout is known."""
 
     def __init__(self, content: list[Unit], furniture: list[str]):
-        self.layout = decide_layout(content)
-        self.clear_sides = heading_sides(content, margin=CLEAR_OVERLAP_MARGIN)
+        overlaps = heading_overlaps(content)
+        self.layout = decide_layout(content, overlaps)
+        self.clear_sides = sides_by_overlap(overlaps, CLEAR_OVERLAP_MARGIN)
         self.has_starts = any(u.starts_article for u in content)
         self.furniture = furniture
         self.drafts: list[_Draft] = []
@@ -463,7 +467,7 @@ def _finish(article: Article) -> Article:
     return article
 
 
-def decide_layout(units: list[Unit], sides: dict[int, str] | None = None) -> str:
+def decide_layout(units: list[Unit], overlaps: dict[int, tuple[float, float]] | None = None) -> str:
     """Whether this page prints headlines after their bodies, from evidence on the page."""
     if not units:
         return HEADLINE_BEFORE
@@ -474,28 +478,36 @@ def decide_layout(units: list[Unit], sides: dict[int, str] | None = None) -> str
         score -= 2
     if units[0].starts_article:
         score += 2
-    for side in (sides if sides is not None else heading_sides(units)).values():
+    overlaps = heading_overlaps(units) if overlaps is None else overlaps
+    for side in sides_by_overlap(overlaps, LAYOUT_VOTE_MARGIN).values():
         score += 1 if side == HEADLINE_AFTER else -1
     return HEADLINE_AFTER if score > 0 else HEADLINE_BEFORE
 
 
-def heading_sides(units: list[Unit], margin: float = 0.1) -> dict[int, str]:
-    """For each heading that stands between one article's body and the next article's start:
-    HEADLINE_AFTER where its words overlap the body before it more (by `margin`), HEADLINE_BEFORE
-    where they overlap the body after it more. Keyed by id(unit)."""
-    sides = {}
+def heading_overlaps(units: list[Unit]) -> dict[int, tuple[float, float]]:
+    """For each heading that stands between one article's body and the next article's start,
+    how much its words overlap the body before it and the body after it. Keyed by id(unit)."""
+    overlaps = {}
     for index, unit in enumerate(units):
         if unit.kind != HEAD or index == 0 or index + 1 >= len(units):
             continue
         if units[index - 1].kind != BODY or not units[index + 1].starts_article:
             continue
         heading = "".join(p for p in parse_headline(unit.lines) if p)
-        before = _overlap(heading, _body_before(units[:index]))
-        after = _overlap(heading, _body_after(units[index + 1:]))
+        overlaps[id(unit)] = (_overlap(heading, _body_before(units[:index])),
+                              _overlap(heading, _body_after(units[index + 1:])))
+    return overlaps
+
+
+def sides_by_overlap(overlaps: dict[int, tuple[float, float]], margin: float) -> dict[int, str]:
+    """HEADLINE_AFTER for a heading whose words overlap the body before it more (by `margin`),
+    HEADLINE_BEFORE for one that overlaps the body after it more."""
+    sides = {}
+    for key, (before, after) in overlaps.items():
         if before > after + margin:
-            sides[id(unit)] = HEADLINE_AFTER
+            sides[key] = HEADLINE_AFTER
         elif after > before + margin:
-            sides[id(unit)] = HEADLINE_BEFORE
+            sides[key] = HEADLINE_BEFORE
     return sides
 
 
