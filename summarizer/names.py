@@ -63,11 +63,13 @@ PLACE_UNITS = {
 """Chinese administrative units and their English names (a city is named by its pinyin alone)."""
 NOT_PLACE_STEMS = {
     "开发", "示范", "保护", "试验", "服务", "功能", "核心", "商业", "工业", "农业", "经济", "行政", "先行", "集聚",
-    "风景", "旅游", "居住", "生活", "产业", "贫困", "重点", "山区", "城区", "市区", "社区", "园区", "景区", "辖区",
-    "县市", "城市", "都市", "全市", "全县", "全区", "全省", "我市", "我县", "我区", "我省", "本市", "该市", "该县",
-    "各县市", "各区", "县级", "市级", "省级", "区级", "乡村", "农村", "一村", "整乡", "脱贫", "城乡", "老旧小", "小",
-    "中心城", "主城", "新城", "高新", "片", "街", "镇村", "县市区", "对口", "东西部", "地级",
+    "风景", "旅游", "居住", "生活", "产业", "贫困", "重点", "县市", "都市", "全市", "全县", "全区", "全省", "我市",
+    "我县", "我区", "我省", "本市", "该市", "该县", "各县市", "各区", "县级", "市级", "省级", "区级", "乡村", "农村",
+    "一村", "整乡", "脱贫", "城乡", "中心城", "主城", "新城", "高新", "镇村", "县市区", "对口", "东西部", "地级",
 }
+"""What stands before an administrative unit in words that are no place (`开发区`, `县市区`)."""
+NOT_PLACE_ENDINGS = ("小区", "园区", "景区", "校区")
+"""Common nouns ending in 区 that no place name ends in (`老旧小区`, `产业园区`)."""
 TRANSLITERATION_CHARS = set("斯尔克亚特维罗利纳德伊拉布诺夫基巴丹埃阿乌俄里科娃奇耶蒂卡萨森索塔图瓦沃谢兹")
 
 
@@ -339,7 +341,8 @@ def _find_places(text: str, words, glossary: Glossary) -> dict[tuple[int, int], 
             continue
         unit = _place_unit(word)
         stem = word[: -len(unit)] if unit else word
-        if unit and (len(stem) < 2 or stem in NOT_PLACE_STEMS or flag not in ("ns", "nr", "nz", "n")):
+        if unit and (len(stem) < 2 or stem in NOT_PLACE_STEMS or word.endswith(NOT_PLACE_ENDINGS)
+                     or flag not in ("ns", "nr", "nz", "n")):
             continue
         written_as_place = any(word + u in text for u in ("省", "市", "县", "区")) or any(
             text.startswith(key, span[1]) for key in glossary.sections["organizations"]
