@@ -89,6 +89,11 @@ def configured_specs() -> list[ModelSpec]:
     return [load_spec_file(path) for path in sorted(folder.glob("*.toml"))] if folder.is_dir() else []
 
 
+def is_ctranslate2_folder(folder: str | Path) -> bool:
+    """Whether a folder holds a CTranslate2 model (its weights are one `model.bin`)."""
+    return (Path(folder) / "model.bin").is_file()
+
+
 def resolve_spec(choice: str | None, task: str) -> ModelSpec:
     """A configured name, a local model directory, or `extractive`, as a ModelSpec for the task."""
     choice = choice or DEFAULT_MODELS[task]
@@ -105,7 +110,7 @@ def resolve_spec(choice: str | None, task: str) -> ModelSpec:
     path = Path(choice).expanduser()
     if path.is_dir():
         defaults = specs.get(DEFAULT_MODELS[task]) or ModelSpec(name=DEFAULT_MODELS[task], task=task)
-        backend = "ctranslate2" if (path / "model.bin").exists() else "transformers"
+        backend = "ctranslate2" if is_ctranslate2_folder(path) else "transformers"
         return replace(defaults, name=path.name, model=str(path), revision=None, backend=backend,
                        license="local model", source=None)
     if path.exists():
@@ -121,7 +126,7 @@ def with_backend(spec: ModelSpec, backend: str | None) -> ModelSpec:
     """The spec run by another backend (a CTranslate2 folder can only run on CTranslate2)."""
     if not backend or spec.backend in (EXTRACTIVE, backend):
         return spec
-    if spec.model and (Path(spec.model) / "model.bin").is_file():
+    if spec.model and is_ctranslate2_folder(spec.model):
         raise ConfigError(f"{spec.model} is a CTranslate2 model; it cannot run on {backend}")
     return replace(spec, backend=backend)
 
@@ -192,7 +197,7 @@ def is_available_offline(spec: ModelSpec) -> bool:
     """Whether the model can be loaded with no network: a local directory, or in the hub cache."""
     if spec.backend == EXTRACTIVE:
         return True
-    if spec.backend == "ctranslate2" and not spec.is_local and (converted_folder(spec) / "model.bin").is_file():
+    if spec.backend == "ctranslate2" and not spec.is_local and is_ctranslate2_folder(converted_folder(spec)):
         return True
     return local_snapshot(spec) is not None
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from summarizer.backends.base import Seq2SeqBackend
 from summarizer.errors import ModelError, describe_error
-from summarizer.models import ModelSpec, converted_folder, local_snapshot, missing_model_error
+from summarizer.models import ModelSpec, converted_folder, is_ctranslate2_folder, local_snapshot, missing_model_error
 
 TOKENIZER_FOLDER = "tokenizer"
 _GENERATION_TO_CT2 = {
@@ -80,10 +80,10 @@ class CTranslate2Backend(Seq2SeqBackend):
 def ctranslate2_folder(spec: ModelSpec) -> Path:
     """The spec's CTranslate2 model: its own folder, or the conversion of its transformers model
     (made now, once and offline, if the transformers model is here but not yet converted)."""
-    if spec.model and (Path(spec.model) / "model.bin").is_file():
+    if spec.model and is_ctranslate2_folder(spec.model):
         return Path(spec.model)
     folder = converted_folder(spec)
-    if (folder / "model.bin").is_file():
+    if is_ctranslate2_folder(folder):
         return folder
     source = local_snapshot(spec)
     if source is None:
