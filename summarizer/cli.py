@@ -10,7 +10,7 @@ import click
 
 from summarizer.errors import EXIT_CANNOT_START, EXIT_FAILURES, PageError, SummarizerError
 from summarizer.records import Page
-from summarizer.splitting import split_page_file
+from summarizer.splitting import split_page_files
 
 
 class CannotStart(click.ClickException):
@@ -43,22 +43,21 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of an outline.")
 def split(pages: tuple[str, ...], as_json: bool) -> None:
     """Split PAGES into articles and show them."""
-    results: list[Page] = []
-    failed = 0
-    for path in pages:
-        try:
-            results.append(split_page_file(path))
-        except PageError as exc:
-            failed += 1
-            click.echo(f"error: {exc}", err=True)
+    results, errors = split_page_files(pages)
+    _report_page_errors(errors)
     if as_json:
         document = {"pages": [page.to_dict() for page in results]}
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         for page in results:
             click.echo(format_outline(page))
-    if failed:
+    if errors:
         sys.exit(EXIT_FAILURES)
+
+
+def _report_page_errors(errors: list[PageError]) -> None:
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
 
 
 def format_outline(page: Page) -> str:
@@ -92,19 +91,12 @@ def brief(pages: tuple[str, ...], summarizer_model: str | None, translator_model
         stages = Stages.load(summarizer_model, translator_model, list(glossary_files), backend)
     except SummarizerError as exc:
         raise CannotStart(str(exc)) from None
-    failed = 0
-    output = []
-    for path in pages:
-        try:
-            page = split_page_file(path)
-        except PageError as exc:
-            failed += 1
-            click.echo(f"error: {exc}", err=True)
-            continue
-        briefs = make_briefs(page.articles, stages)
-        output.append({"source": path, "briefs": [b.to_dict() for b in briefs]})
+    results, errors = split_page_files(pages)
+    _report_page_errors(errors)
+    output = [{"source": page.source, "briefs": [b.to_dict() for b in make_briefs(page.articles, stages)]}
+              for page in results]
     click.echo(json.dumps({"pages": output}, ensure_ascii=False, indent=2))
-    if failed:
+    if errors:
         sys.exit(EXIT_FAILURES)
 
 

@@ -24,11 +24,11 @@ from pypinyin import lazy_pinyin
 
 from summarizer.briefing import Stages, make_briefs
 from summarizer.caching import BriefCache, brief_key
-from summarizer.errors import ConfigError, PageError, SummarizerError, describe_error
+from summarizer.errors import ConfigError, SummarizerError, describe_error
 from summarizer.reading import expand_inputs
 from summarizer.records import Article, Brief, Digest, Page
 from summarizer.rendering import FAILED, digest_to_json, digest_to_markdown
-from summarizer.splitting import split_page_file
+from summarizer.splitting import split_page_files
 
 log = logging.getLogger("summarizer")
 LOCK_NAME = ".summarizer.lock"
@@ -236,14 +236,11 @@ def run_job(options: RunOptions, stages: Stages | None = None, progress=None) ->
 
 
 def _read_pages(page_files: list[Path], report: RunReport) -> list[Page]:
-    pages = []
-    for path in page_files:
-        report.pages += 1
-        try:
-            pages.append(split_page_file(path))
-        except PageError as exc:
-            report.page_errors.append(str(exc))
-            log.error("error: %s", exc)
+    pages, errors = split_page_files(page_files)
+    report.pages = len(page_files)
+    for error in errors:
+        report.page_errors.append(str(error))
+        log.error("error: %s", error)
     return pages
 
 

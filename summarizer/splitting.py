@@ -86,6 +86,17 @@ def split_page_file(path: str | Path) -> Page:
     return page
 
 
+def split_page_files(paths) -> tuple[list[Page], list[PageError]]:
+    """Split each page file; the pages that could be split, and why each of the others could not."""
+    pages, errors = [], []
+    for path in paths:
+        try:
+            pages.append(split_page_file(path))
+        except PageError as exc:
+            errors.append(exc)
+    return pages, errors
+
+
 def split_page_text(text: str, source: str = "<text>") -> Page:
     raw_lines = text.splitlines()
     lines = [_normalize_line(line) for line in raw_lines]
