@@ -28,7 +28,7 @@ from summarizer.errors import ConfigError, SummarizerError, describe_error
 from summarizer.reading import expand_inputs
 from summarizer.records import Article, Brief, Digest, Page
 from summarizer.rendering import FAILED, digest_to_json, digest_to_markdown
-from summarizer.splitting import split_page_files
+from summarizer.splitting import overlap, split_page_files
 
 log = logging.getLogger("summarizer")
 LOCK_NAME = ".summarizer.lock"
@@ -285,18 +285,13 @@ def stitch_continuations(pages: list[Page]) -> list[_Item]:
                       and rest.article.continued_from_page in item.pages and rest in items]
         if not candidates:
             continue
-        rest = max(candidates, key=lambda candidate: _title_overlap(item.article, candidate.article))
+        rest = max(candidates, key=lambda candidate: overlap(item.article.headline, candidate.article.headline))
         merged = Article(**{**item.article.to_dict(), "paragraphs": item.article.paragraphs + rest.article.paragraphs,
                             "subheads": item.article.subheads + rest.article.subheads,
                             "continued_to_page": rest.article.continued_to_page})
         item.article, item.pages, item.sources = merged, item.pages + rest.pages, item.sources + rest.sources
         items.remove(rest)
     return items
-
-
-def _title_overlap(first: Article, second: Article) -> int:
-    a, b = first.headline, second.headline
-    return sum(1 for i in range(len(a) - 1) if a[i: i + 2] in b)
 
 
 def _brief_items(items: list[_Item], stages: Stages, cache: BriefCache, options: RunOptions, report: RunReport,

@@ -505,8 +505,8 @@ def heading_overlaps(units: list[Unit]) -> dict[int, tuple[float, float]]:
         if units[index - 1].kind != BODY or not units[index + 1].starts_article:
             continue
         heading = "".join(p for p in parse_headline(unit.lines) if p)
-        overlaps[id(unit)] = (_overlap(heading, _body_before(units[:index])),
-                              _overlap(heading, _body_after(units[index + 1:])))
+        overlaps[id(unit)] = (overlap(heading, _body_before(units[:index])),
+                              overlap(heading, _body_after(units[index + 1:])))
     return overlaps
 
 
@@ -544,7 +544,7 @@ def _body_after(units: list[Unit]) -> str:
     return "".join(texts)
 
 
-def _overlap(heading: str, body: str) -> float:
+def overlap(heading: str, body: str) -> float:
     """The share of the heading's character bigrams that occur in the body."""
     chars = [ch for ch in heading if "\u4e00" <= ch <= "\u9fff"]
     bigrams = {a + b for a, b in zip(chars, chars[1:])}
