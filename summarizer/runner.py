@@ -276,13 +276,13 @@ def stitch_continuations(pages: list[Page]) -> list[_Item]:
     for page in pages:
         for article in page.articles:
             items.append(_Item(article, [page.page_no] if page.page_no else [], [page.source]))
-    rests = [item for item in items if item.article.continued_from_page]
+    absorbed: set[int] = set()
     for item in items:
         target = item.article.continued_to_page
-        if not target or item not in items:
+        if not target or id(item) in absorbed:
             continue
-        candidates = [rest for rest in rests if rest.pages == [target]
-                      and rest.article.continued_from_page in item.pages and rest in items]
+        candidates = [rest for rest in items if rest.article.continued_from_page in item.pages
+                      and rest.pages == [target] and id(rest) not in absorbed]
         if not candidates:
             continue
         rest = max(candidates, key=lambda candidate: overlap(item.article.headline, candidate.article.headline))
@@ -290,8 +290,8 @@ def stitch_continuations(pages: list[Page]) -> list[_Item]:
                             "subheads": item.article.subheads + rest.article.subheads,
                             "continued_to_page": rest.article.continued_to_page})
         item.article, item.pages, item.sources = merged, item.pages + rest.pages, item.sources + rest.sources
-        items.remove(rest)
-    return items
+        absorbed.add(id(rest))
+    return [item for item in items if id(item) not in absorbed]
 
 
 def _brief_items(items: list[_Item], stages: Stages, cache: BriefCache, options: RunOptions, report: RunReport,
