@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -95,7 +95,8 @@ class Entity:
 
 
 class Glossary:
-    """Chinese -> English renderings by section; later files override earlier ones."""
+    """Chinese -> English renderings by section; later files override earlier ones.
+    Treat it as read-only: `merged` makes a new one, and the derived lookups are computed once."""
 
     def __init__(self, sections: dict[str, dict[str, str]] | None = None, sources: tuple[str, ...] = ()):
         self.sections = {name: dict((sections or {}).get(name, {})) for name in GLOSSARY_SECTIONS}
@@ -123,11 +124,11 @@ class Glossary:
                 return self.sections[name][zh]
         return None
 
-    @property
+    @cached_property
     def places(self) -> dict[str, str]:
         return {**self.sections["countries"], **self.sections["places"]}
 
-    @property
+    @cached_property
     def all_terms(self) -> dict[str, str]:
         terms: dict[str, str] = {}
         for name in GLOSSARY_SECTIONS:
@@ -141,9 +142,10 @@ class Glossary:
 
         return hashlib.sha256(json.dumps(self.sections, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
-    @property
+    @cached_property
     def title_pattern(self) -> re.Pattern:
-        return _title_pattern(tuple(sorted(set(self.sections["titles"]) | set(TITLE_SUFFIXES), key=len, reverse=True)))
+        titles = sorted(set(self.sections["titles"]) | set(TITLE_SUFFIXES), key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, titles)))
 
 
 def _parse_glossary(text: str, source: str) -> dict[str, dict[str, str]]:
@@ -158,11 +160,6 @@ def _parse_glossary(text: str, source: str) -> dict[str, dict[str, str]]:
         if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
             raise ConfigError(f"{source}: section [{name}] must map Chinese terms to English strings")
     return data
-
-
-@lru_cache(maxsize=8)
-def _title_pattern(titles: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(map(re.escape, titles)))
 
 
 def _pinyin_syllables(text: str) -> list[str]:
