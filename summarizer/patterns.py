@@ -138,6 +138,14 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_RE.findall(text) if s.strip()]
 
 
+CLAUSE_RE = re.compile(r"[^，,；;]+[，,；;]?")
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """A sentence cut after its commas and semicolons (for a sentence too long for a model)."""
+    return [clause for clause in CLAUSE_RE.findall(sentence) if clause.strip()]
+
+
 def first_sentence(text: str, limit: int = 40) -> str:
     sentences = split_sentences(text)
     first = sentences[0] if sentences else text

@@ -110,8 +110,7 @@ def _pieces_within(sentences: list[str], budget: int, count_tokens) -> list[str]
         if count_tokens(sentence) <= budget:
             pieces.append(sentence)
             continue
-        clauses = re.findall(r"[^，,；;]+[，,；;]?", sentence)
-        for clause in clauses:
+        for clause in P.split_clauses(sentence):
             while count_tokens(clause) > budget:
                 cut = max(1, len(clause) * budget // (count_tokens(clause) + 1))
                 pieces.append(clause[:cut])

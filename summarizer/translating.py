@@ -57,7 +57,7 @@ class Translator:
             if self.backend.count_tokens(sentence) <= budget:
                 pieces.append(sentence)
             else:
-                pieces.extend(c for c in re.findall(r"[^，,；;]+[，,；;]?", sentence) if c.strip())
+                pieces.extend(P.split_clauses(sentence))
         return pieces
 
 
