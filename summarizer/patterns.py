@@ -107,10 +107,15 @@ def to_int(digits: str) -> int:
         if digits.endswith("十"):
             return CHINESE_NUMERALS[digits[0]] * 10
         return CHINESE_NUMERALS[digits[0]]
-    return int(digits.translate(_FULL_WIDTH_DIGITS))
+    return int(half_width_numbers(digits))
 
 
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULL_WIDTH_NUMBERS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def half_width_numbers(text: str) -> str:
+    """Full-width digits and decimal points as ASCII (`２．５` -> `2.5`), so numbers compare equal."""
+    return text.translate(_FULL_WIDTH_NUMBERS)
 
 
 def page_ref(match: re.Match) -> int:

@@ -131,7 +131,6 @@ def normalize_summary(text: str) -> str:
 
 
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
 def summary_problems(summary: str, source: str, glossary: Glossary | None = None) -> list[str]:
@@ -148,8 +147,8 @@ def summary_problems(summary: str, source: str, glossary: Glossary | None = None
     grams = [summary[i: i + 3] for i in range(len(summary) - 2)]
     if grams and (max(grams.count(g) for g in set(grams)) >= 3 or len(set(grams)) < 0.6 * len(grams)):
         problems.append("repeats itself")
-    normalized_source = source.translate(_FULL_WIDTH)
-    for number in _NUMBER_RE.findall(summary.translate(_FULL_WIDTH)):
+    normalized_source = P.half_width_numbers(source)
+    for number in _NUMBER_RE.findall(P.half_width_numbers(summary)):
         if number not in normalized_source:
             problems.append(f"number {number} is not in the article")
     if glossary is not None:
