@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from summarizer import lexicon
+from summarizer.credits import byline_credit, dateline_credit
 from summarizer.models import SUMMARIZE, TRANSLATE, ModelSpec, resolve_spec, with_backend
-from summarizer.names import PLACE, Entity, Glossary, find_entities
-from summarizer.records import Article, Brief
+from summarizer.names import Glossary, find_entities
+from summarizer.records import PERSON, PLACE, Article, Bilingual, Brief, Entity
 from summarizer.summarizing import ArticleSummarizer, make_summarizer
 from summarizer.translating import Translator, make_translator
 
@@ -55,30 +57,62 @@ class Stages:
         }
 
 
+ENGAGEMENT_RE = re.compile(r"会见|会谈|会晤|接见|拜会|访问|来访|访华|出访|到访|签署|签约|签订|代表团|考察团|客人|外宾|一行")
+"""Words of a meeting, visit, signing or delegation: with foreign guests, the first news for these readers."""
+ENGAGEMENT_WEIGHT = 10
+
+
 def foreign_affairs_score(text: str, entities: list[Entity], glossary: Glossary, kind: str) -> int:
     """How much an article concerns foreign affairs: 0 for not at all. Distinct marker words count
-    once each, a foreign country twice, and a meeting with either twice more; the digest lists
-    articles with a score first, highest first."""
-    countries = glossary.sections["countries"]
-    foreign_countries = {e.zh for e in entities if e.type == PLACE and e.zh in countries and e.zh != "中国"}
+    once each and a foreign country twice; a meeting, visit, signing or delegation with a foreign
+    country or person counts ten more, so it comes before figures that only mention trade."""
+    foreign_countries = {e.zh for e in entities if e.type == PLACE and _is_foreign_country(e.zh, glossary)}
+    foreign_people = [e for e in entities if e.type == PERSON and not e.credit and "·" in e.zh]
     score = len(set(FOREIGN_AFFAIRS_RE.findall(text))) + 2 * len(foreign_countries)
-    return score + 2 if score and kind == "meeting" else score
+    engaged = kind == "meeting" or ENGAGEMENT_RE.search(text)
+    if score and engaged and (foreign_countries or foreign_people or re.search(r"大使|领事|外宾|驻华", text)):
+        score += ENGAGEMENT_WEIGHT
+    return score
+
+
+def _is_foreign_country(zh: str, glossary: Glossary) -> bool:
+    return zh != "中国" and (zh in glossary.sections["countries"] or lexicon.is_country(zh)) and zh not in CHINESE_TERRITORIES
+
+
+CHINESE_TERRITORIES = ("中国", "台湾", "香港", "澳门")
+"""CLDR lists them as territories; for these readers they are not foreign countries."""
+
+
+def article_names(article: Article, glossary: Glossary) -> tuple[list[Entity], Bilingual | None, Bilingual | None]:
+    """The article's people, places and bodies, found once, with its reporters (from the byline,
+    dateline or end credit) last; and the byline and dateline in English."""
+    entities = find_entities(f"{article.headline}\n{article.body}", glossary)
+    byline = byline_credit(article.byline, glossary) if article.byline else None
+    dateline = dateline_credit(article.dateline, glossary) if article.dateline else None
+    named = {entity.zh for entity in entities}
+    for credit in (byline, dateline):
+        for reporter in credit.reporters if credit else ():
+            if reporter.zh not in named:
+                entities.append(reporter)
+                named.add(reporter.zh)
+    return entities, byline.line if byline else None, dateline.line if dateline else None
 
 
 def make_briefs(articles: list[Article], stages: Stages) -> list[Brief]:
     """Summaries, translations and names for a batch of articles, one brief each, in order."""
     if not articles:
         return []
-    sources = [f"{article.headline}\n{article.body}" for article in articles]
-    entities = [find_entities(source, stages.glossary) for source in sources]
-    summaries = stages.summarizer.summarize([article.body for article in articles])
+    names = [article_names(article, stages.glossary) for article in articles]
+    entities = [found for found, _, _ in names]
+    summaries = stages.summarizer.summarize([article.body for article in articles], entities)
     headlines_zh = [article.headline for article in articles]
     english = stages.translator.translate(headlines_zh + [s.text for s in summaries], entities + entities)
     headlines_en, summaries_en = english[: len(articles)], english[len(articles):]
     briefs = []
-    for article, source, found, summary, headline_en, summary_en in zip(
-        articles, sources, entities, summaries, headlines_en, summaries_en
+    for article, (found, byline, dateline), summary, headline_en, summary_en in zip(
+        articles, names, summaries, headlines_en, summaries_en
     ):
+        source = f"{article.headline}\n{article.body}"
         briefs.append(
             Brief(
                 headline_zh=article.headline,
@@ -88,11 +122,11 @@ def make_briefs(articles: list[Article], stages: Stages) -> list[Brief]:
                 method=summary.method,
                 summary_model=summary.model,
                 translator_model=stages.translator.spec.name,
-                byline=article.byline,
-                dateline=article.dateline,
+                byline=byline,
+                dateline=dateline,
                 kind=article.kind,
                 foreign_affairs_score=foreign_affairs_score(source, found, stages.glossary, article.kind),
-                entities=[entity.to_dict() for entity in found],
+                entities=found,
                 problems=list(dict.fromkeys(
                     summary.problems + [f"headline: {p}" for p in headline_en.problems]
                     + [f"summary: {p}" for p in summary_en.problems]

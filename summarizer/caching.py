@@ -16,7 +16,7 @@ from pathlib import Path
 
 from summarizer.records import Article, Brief
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 log = logging.getLogger("summarizer")
 
 

@@ -57,6 +57,19 @@ class ModelSpec:
     def is_pinned(self) -> bool:
         return self.is_local or bool(self.revision and _COMMIT_RE.match(self.revision))
 
+    @property
+    def display_name(self) -> str:
+        """How a digest names the model: its hub id, or the kind of a local model and its folder's name."""
+        if self.is_local:
+            try:
+                import json
+
+                kind = json.loads((Path(self.model) / "config.json").read_text(encoding="utf-8")).get("model_type")
+            except (OSError, ValueError):
+                kind = None
+            return f"a local {kind or self.backend} model ({Path(self.model).name})"
+        return self.model or self.name
+
     def fingerprint(self) -> dict:
         """The settings that change a result; part of every cache key."""
         model = str(Path(self.model).resolve()) if self.is_local else self.model

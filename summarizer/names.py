@@ -1,28 +1,37 @@
 """Names and terms: who, where and which body an article names, and how to write them in English.
 
-Chinese personal names become pinyin, surname first, given name as one word (`于永生` ->
-`Yu Yongsheng`), with the surname readings that differ from the common reading. Places
-become pinyin plus their English unit (`嘉祥县` -> `Jiaxiang County`). Foreign names written
-in Chinese cannot be reliably transliterated back: the glossary knows them or they are
-marked for checking. Glossary entries (shipped defaults plus the user's files) win over
-everything else, including the translation model.
+Where a name's English comes from, first source that has it:
+1. the user's glossary files, then the built-in glossary;
+2. CLDR's country and city names, then CC-CEDICT's proper nouns (`summarizer.lexicon`);
+3. rules: a Chinese person in pinyin, surname first (`于永生` -> `Yu Yongsheng`); a Chinese
+   administrative name as pinyin plus its English unit (`嘉祥县` -> `Jiaxiang County`), or
+   the dictionary's name for its stem plus the unit (`巴伐利亚州` -> `Bavaria`).
+
+A foreign name written in Chinese that none of these knows is never turned into pinyin: it is
+shown as written and marked for checking. People are found by two taggers (LAC and jieba) and
+by what stands around a name: a title before or after it, a speech verb, a credit line, an
+enumeration with other people.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 
+from summarizer import lexicon
 from summarizer.errors import ConfigError
-from summarizer.words import tag
+from summarizer.patterns import CJK, REPORTER_ROLE_END_RE
+from summarizer.records import ORGANIZATION, PERSON, PLACE, Entity
+from summarizer.words import Token, jieba_tokens, lac_tokens, tag
 
-PERSON, PLACE, ORGANIZATION = "person", "place", "organization"
+__all__ = ["ORGANIZATION", "PERSON", "PLACE", "Entity", "Glossary", "find_entities", "person_to_english",
+           "place_to_english", "role_to_english"]
+
 GLOSSARY_SECTIONS = ("titles", "organizations", "countries", "places", "people", "terms")
 
 COMPOUND_SURNAMES = {
@@ -32,66 +41,43 @@ COMPOUND_SURNAMES = {
     "单于": "Chanyu", "万俟": "Moqi", "宇文": "Yuwen", "独孤": "Dugu", "南宫": "Nangong",
 }
 SURNAME_READINGS = {
-    "单": "Shan", "曾": "Zeng", "解": "Xie", "区": "Ou", "仇": "Qiu", "朴": "Piao", "查": "Zha",
-    "盖": "Ge", "乐": "Yue", "翟": "Zhai", "覃": "Qin", "缪": "Miao", "秘": "Bi", "种": "Chong",
-    "繁": "Po", "员": "Yun", "宓": "Mi", "折": "She", "召": "Shao", "沈": "Shen", "柏": "Bai",
-    "葛": "Ge", "任": "Ren", "石": "Shi", "藏": "Zang", "曲": "Qu", "尉": "Yu", "长": "Chang",
-    "重": "Chong", "华": "Hua", "纪": "Ji", "燕": "Yan", "冼": "Xian", "便": "Pian", "祭": "Zhai",
-    "难": "Nan", "那": "Na", "句": "Gou", "阚": "Kan", "隗": "Wei", "薄": "Bo", "贲": "Ben",
+    "乐": "Yue", "翟": "Zhai", "尉": "Yu", "隗": "Wei", "秘": "Bi", "种": "Chong", "繁": "Po", "员": "Yun",
+    "折": "She", "藏": "Zang", "长": "Chang", "重": "Chong", "便": "Pian", "难": "Nan", "句": "Gou",
 }
-"""Surnames whose reading differs from the character's most common one."""
-COMMON_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
-    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
-    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
-    "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝封谈鞠"
-)
-NAME_BREAK_CHARS = set("在说和与等一出致参表指强介主会同率带向对为的是也就到及及、，。；：！？（）“”了将已先后又还均都")
+"""Surname readings where CC-CEDICT gives another reading first, or has no surname entry."""
+SURNAMES_NOT_IN_DICTIONARY = set("丛简边芦寇阳巩") | set(SURNAME_READINGS)
+"""Common surnames that CC-CEDICT lists only as ordinary characters; every other surname comes from it."""
+NAME_BREAK_CHARS = set("在说和与等一出致参表指强介主会同率带向对为的是也就到及、，。；：！？（）“”了将已先后又还均都")
 """Characters that end a name: a following word starts with one of them."""
 TITLE_SUFFIXES = (
     "书记", "市长", "县长", "区长", "镇长", "省长", "主任", "局长", "处长", "科长", "部长", "厅长", "主席", "委员",
     "秘书长", "大使", "总领事", "领事", "参赞", "董事长", "总经理", "经理", "总裁", "院长", "校长", "会长", "理事长",
     "负责人", "教授", "专家", "代表", "队长", "村长", "主编", "社长", "司令员", "政委", "检察长", "庭长", "馆长", "站长",
+    "总书记", "总理", "特使", "行长", "总监", "厂长", "所长", "组长", "总统", "首相", "议员", "州长", "总干事", "创始人",
+    "支书", "司长", "主任委员", "研究员", "工程师", "医生", "教师", "老师", "船长",
 )
-SPEECH_VERBS = ("说", "表示", "介绍", "强调", "指出", "认为", "称", "坦言", "告诉", "希望", "建议", "透露")
+"""Words that name a role before or after a person's name (`市长于永生`, `习近平总书记`)."""
+ROLE_PREFIXES = {"常务副": "Executive Deputy", "副": "Deputy", "代": "Acting", "首席": "Chief", "常务": "Executive",
+                 "名誉": "Honorary", "执行": "Executive"}
+"""Parts that make a role from another (`副` + `局长` -> Deputy Director)."""
+SPEECH_VERBS = ("说", "表示", "介绍", "强调", "指出", "认为", "称", "坦言", "告诉", "希望", "建议", "透露", "提出",
+                "要求", "说道", "回忆", "感慨", "主持", "出席", "参加", "会见", "带队", "致辞", "讲话")
 PLACE_UNITS = {
-    "自治区": "Autonomous Region", "自治州": "Autonomous Prefecture", "自治县": "Autonomous County",
-    "街道": "Subdistrict", "新区": "New Area", "省": "Province", "市": "", "县": "County",
-    "区": "District", "镇": "Town", "乡": "Township", "村": "Village",
+    "特别行政区": "Special Administrative Region", "自治区": "Autonomous Region", "自治州": "Autonomous Prefecture",
+    "自治县": "Autonomous County", "街道": "Subdistrict", "新区": "New Area", "省": "Province", "市": "",
+    "县": "County", "区": "District", "镇": "Town", "乡": "Township", "村": "Village", "州": "",
 }
-"""Chinese administrative units and their English names (a city is named by its pinyin alone)."""
-NOT_PLACE_STEMS = {
-    "开发", "示范", "保护", "试验", "服务", "功能", "核心", "商业", "工业", "农业", "经济", "行政", "先行", "集聚",
-    "风景", "旅游", "居住", "生活", "产业", "贫困", "重点", "县市", "都市", "全市", "全县", "全区", "全省", "我市",
-    "我县", "我区", "我省", "本市", "该市", "该县", "各县市", "各区", "县级", "市级", "省级", "区级", "乡村", "农村",
-    "一村", "整乡", "脱贫", "城乡", "中心城", "主城", "新城", "高新", "镇村", "县市区", "对口", "东西部", "地级",
-}
-"""What stands before an administrative unit in words that are no place (`开发区`, `县市区`)."""
-NOT_PLACE_ENDINGS = ("小区", "园区", "景区", "校区")
-"""Common nouns ending in 区 that no place name ends in (`老旧小区`, `产业园区`)."""
-TRANSLITERATION_CHARS = set("斯尔克亚特维罗利纳德伊拉布诺夫基巴丹埃阿乌俄里科娃奇耶蒂卡萨森索塔图瓦沃谢兹")
-
-
-@dataclass(frozen=True)
-class Entity:
-    """A person, place or organisation an article names, in Chinese and English."""
-
-    zh: str
-    en: str | None
-    type: str
-    source: str
-    """Where the English comes from: glossary, pinyin, or unverified (foreign name, check it)."""
-    role_zh: str | None = None
-    role_en: str | None = None
-
-    @property
-    def needs_checking(self) -> bool:
-        return self.en is None or self.source == "unverified"
-
-    def to_dict(self) -> dict:
-        return {"zh": self.zh, "en": self.en, "type": self.type, "source": self.source,
-                "role": {"zh": self.role_zh, "en": self.role_en} if self.role_zh else None}
+"""Administrative units and their English names (a city is named by its name alone; so is a
+foreign state, `巴伐利亚州` -> Bavaria)."""
+_UNIT_WORDS = {english.split()[-1] for english in PLACE_UNITS.values() if english} | {"City", "Prefecture"}
+CHINESE_UNITS = {unit for unit in PLACE_UNITS if unit != "州"}
+"""The units whose stems, where no source knows them, are Chinese names and so may be pinyin."""
+TRANSLITERATION_CHARS = set(
+    "阿埃艾安奥巴拜班贝本比宾波伯博布查达戴丹德迪蒂杜多厄恩法菲芬弗福盖戈格古圭哈汉赫亨霍基吉加杰卡凯坎科克肯库"
+    "拉莱兰朗劳勒雷里利列隆卢鲁伦罗洛马迈曼梅蒙米莫姆穆纳奈内尼纽努诺帕佩皮普齐奇乔切萨塞桑瑟森沙舍什斯索塔泰"
+    "坦特提图托瓦威韦维温沃乌西希谢休雅亚耶伊尤约扎泽兹佐"
+)
+"""Characters of the standard transliteration tables for foreign names (Xinhua's)."""
 
 
 class Glossary:
@@ -108,9 +94,11 @@ class Glossary:
         glossary = cls(_parse_glossary(default, "built-in glossary"), ("built-in",))
         for path in extra_files:
             try:
-                text = Path(path).read_text(encoding="utf-8")
+                text = Path(path).read_bytes().decode("utf-8")
             except OSError as exc:
                 raise ConfigError(f"{path}: cannot read glossary: {exc.strerror or exc}") from None
+            except UnicodeDecodeError as exc:
+                raise ConfigError(f"{path}: glossary is not UTF-8 text (byte {exc.start})") from None
             glossary = glossary.merged(_parse_glossary(text, str(path)), str(path))
         return glossary
 
@@ -147,6 +135,11 @@ class Glossary:
         titles = sorted(set(self.sections["titles"]) | set(TITLE_SUFFIXES), key=len, reverse=True)
         return re.compile("|".join(map(re.escape, titles)))
 
+    @cached_property
+    def organization_pattern(self) -> re.Pattern | None:
+        keys = sorted(self.sections["organizations"], key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, keys))) if keys else None
+
 
 def _parse_glossary(text: str, source: str) -> dict[str, dict[str, str]]:
     try:
@@ -157,8 +150,15 @@ def _parse_glossary(text: str, source: str) -> dict[str, dict[str, str]]:
     if unknown:
         raise ConfigError(f"{source}: unknown glossary sections {sorted(unknown)}; use {list(GLOSSARY_SECTIONS)}")
     for name, entries in data.items():
-        if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
+        if not isinstance(entries, dict):
             raise ConfigError(f"{source}: section [{name}] must map Chinese terms to English strings")
+        for key, value in entries.items():
+            if not key.strip():
+                raise ConfigError(f"{source}: [{name}] has an empty key")
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{source}: [{name}] {key!r} must map to a non-empty English string")
+            if "\n" in value or "\r" in value:
+                raise ConfigError(f"{source}: [{name}] {key!r} has a line break in its English")
     return data
 
 
@@ -176,45 +176,127 @@ def _join_syllables(syllables: list[str]) -> str:
     return word.capitalize()
 
 
+def _surname(name: str) -> tuple[str, str] | None:
+    """The name's surname and its reading, if it starts with one."""
+    if name[:2] in COMPOUND_SURNAMES:
+        return name[:2], COMPOUND_SURNAMES[name[:2]]
+    reading = SURNAME_READINGS.get(name[0]) or lexicon.surname_reading(name[0])
+    if reading:
+        return name[0], reading
+    if name[0] in SURNAMES_NOT_IN_DICTIONARY:
+        return name[0], _join_syllables(_pinyin_syllables(name[0]))
+    return None
+
+
 def person_to_english(name: str) -> str:
     """`于永生` -> `Yu Yongsheng`: surname first, given name as one word."""
-    if name[:2] in COMPOUND_SURNAMES:
-        surname, given = COMPOUND_SURNAMES[name[:2]], name[2:]
-    else:
-        surname = SURNAME_READINGS.get(name[0]) or _join_syllables(_pinyin_syllables(name[0]))
-        given = name[1:]
-    return f"{surname} {_join_syllables(_pinyin_syllables(given))}".strip()
-
-
-def place_to_english(place: str, glossary: Glossary | None = None) -> str:
-    """`嘉祥县` -> `Jiaxiang County`, `济宁市` -> `Jining`; glossary entries win."""
-    if glossary and glossary.lookup(place):
-        return glossary.lookup(place)
-    for unit, english_unit in PLACE_UNITS.items():
-        stem = place[: -len(unit)]
-        if place.endswith(unit) and len(stem) >= 2:
-            stem_english = (glossary.lookup(stem) if glossary else None) or _join_syllables(_pinyin_syllables(stem))
-            return f"{stem_english} {english_unit}".strip()
-    return _join_syllables(_pinyin_syllables(place))
+    surname = _surname(name)
+    if surname is None:
+        surname = (name[0], _join_syllables(_pinyin_syllables(name[0])))
+    given = name[len(surname[0]):]
+    return f"{surname[1]} {_join_syllables(_pinyin_syllables(given))}".strip()
 
 
 def is_chinese_name(candidate: str) -> bool:
-    if candidate[:2] in COMPOUND_SURNAMES:
-        return 3 <= len(candidate) <= 4
-    return candidate[0] in COMMON_SURNAMES and 2 <= len(candidate) <= 3
+    """Two to four Chinese characters after a surname (compound surnames take four)."""
+    if not candidate or not all("\u4e00" <= ch <= "\u9fff" for ch in candidate):
+        return False
+    surname = _surname(candidate)
+    if surname is None:
+        return False
+    return 2 <= len(candidate) <= (4 if len(surname[0]) == 2 else 3)
 
 
-def _looks_transliterated(word: str) -> bool:
+def looks_transliterated(word: str) -> bool:
     return sum(ch in TRANSLITERATION_CHARS for ch in word) >= 2
 
 
-_FOREIGN_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})+")
+def place_to_english(place: str, glossary: Glossary | None = None) -> str | None:
+    """A place's English (`嘉祥县` -> `Jiaxiang County`, `济宁市` -> `Jining`), or None where no
+    source knows a name that is not Chinese: it is then shown as written, never as pinyin."""
+    found = _place_english(place, glossary or Glossary())
+    return found[0] if found else None
+
+
+def _place_english(place: str, glossary: Glossary) -> tuple[str | None, str] | None:
+    """(English or None, source) for a place; None if the word is no place at all."""
+    if place in glossary.places:
+        return glossary.places[place], "glossary"
+    if any(glossary.lookup(place[cut:]) for cut in range(len(place) - 1)):
+        return None  # a glossary term, or a place followed by one (`济宁高新区`): the term wins
+    unit = next((u for u in PLACE_UNITS if place.endswith(u) and len(place) - len(u) >= 2), None)
+    stem = place[: -len(unit)] if unit else place
+    english_unit = PLACE_UNITS[unit] if unit else ""
+    if unit and not lexicon.is_proper_noun(stem) and _is_common_noun(place, unit):
+        return None
+    known = lexicon.place_name(place)
+    if known:
+        needs_unit = unit in CHINESE_UNITS and english_unit and known.en.split()[-1] not in _UNIT_WORDS
+        return (f"{known.en} {english_unit}" if needs_unit else known.en), known.source
+    if unit is None:
+        return (None, "unverified") if looks_transliterated(place) else None
+    source = "glossary" if stem in glossary.places else lexicon.CEDICT
+    stem_known = glossary.places.get(stem) or _stem_name(stem, english_unit)
+    if stem_known:
+        if stem_known.endswith(english_unit) or (unit in ("州", "省") and _is_foreign(stem)):
+            return stem_known, source
+        return f"{stem_known} {english_unit}".strip(), source
+    if unit not in CHINESE_UNITS:
+        return None
+    if looks_transliterated(stem):
+        return None, "unverified"
+    return f"{_join_syllables(_pinyin_syllables(stem))} {english_unit}".strip(), "pinyin"
+
+
+def _stem_name(stem: str, english_unit: str) -> str | None:
+    known = lexicon.place_name(stem, prefer=english_unit)
+    return known.en if known else None
+
+
+def _is_foreign(stem: str) -> bool:
+    known = lexicon.place_name(stem)
+    return bool(known and known.foreign)
+
+
+def _is_common_noun(word: str, unit: str) -> bool:
+    """`老城区`, `沿海地区`, `综合保税区`, `一线城市`: a common noun ends the word, or starts it."""
+    stem = word[: -len(unit)]
+    if lexicon.is_proper_noun(stem):
+        return False
+    for length in range(len(unit) + 1, len(word)):
+        if lexicon.is_common_word(word[-length:]):
+            return True
+    return lexicon.is_common_word(stem) or stem.startswith(("全", "我", "本", "该", "各", "外"))
+
+
+def role_to_english(role: str, glossary: Glossary) -> str | None:
+    """A role's English: the glossary's, one composed from its parts (`副局长` -> Deputy Director,
+    `市商务局局长` -> Director of the Municipal Commerce Bureau), else the dictionary's."""
+    if role in glossary.sections["titles"]:
+        return glossary.sections["titles"][role]
+    for prefix, english_prefix in ROLE_PREFIXES.items():
+        if role.startswith(prefix) and len(role) > len(prefix):
+            rest = role_to_english(role[len(prefix):], glossary)
+            if rest:
+                return f"{english_prefix} {rest}"
+    pattern = glossary.organization_pattern
+    organization = pattern.match(role) if pattern else None
+    if organization and organization.end() < len(role):
+        rest = role_to_english(role[organization.end():], glossary)
+        if rest:
+            return f"{rest} of the {glossary.sections['organizations'][organization.group(0)]}"
+    english = lexicon.common_word_english(role)
+    return _title_case(english) if english else None
+
+
+def _title_case(english: str) -> str:
+    small = {"of", "the", "and", "in", "for", "to", "a", "an"}
+    return " ".join(w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(english.split()))
 
 
 def find_entities(text: str, glossary: Glossary) -> list[Entity]:
     """The people, places and organisations a text names, in order of first mention."""
     found: dict[str, Entity] = {}
-    words = list(_tagged_words(text))
 
     def add(entity: Entity) -> None:
         duplicate = any(
@@ -224,25 +306,16 @@ def find_entities(text: str, glossary: Glossary) -> list[Entity]:
         if not duplicate:
             found[entity.zh] = entity
 
-    for match in _FOREIGN_NAME_RE.finditer(text):
-        name = _trim_foreign_name(match.group(0))
-        start = match.start() + match.group(0).find(name)
-        english = glossary.sections["people"].get(name)
-        title = _title_before(text, start, glossary)
-        add(Entity(name, english, PERSON, "glossary" if english else "unverified", *_role(title, glossary)))
-    for match in glossary.title_pattern.finditer(text):
-        name = _name_after(text, match.end(), glossary)
-        if name:
-            add(_person(name, glossary, match.group(0)))
-    for verb in SPEECH_VERBS:
-        for match in re.finditer(rf"(?:^|(?<=[，。；：！？、”\s]))([\u4e00-\u9fff]{{2,4}}?){verb}", text):
-            name = match.group(1)
-            if is_chinese_name(name) and not glossary.lookup(name) and _is_name_token(name):
-                add(_person(name, glossary, None))
+    lac = lac_tokens(text)
+    jieba = jieba_tokens(text)
+    for name, start in _dotted_names(text, lac):
+        add(_foreign_person(name, glossary, _title_before(text, start, glossary)))
+    for name, role in _people(text, lac, jieba, glossary):
+        add(_person(name, glossary, role))
     for zh in sorted(glossary.sections["people"], key=len, reverse=True):
         if zh in text:
             add(Entity(zh, glossary.sections["people"][zh], PERSON, "glossary"))
-    places = _find_places(text, words, glossary)
+    places = _find_places(text, lac, jieba, glossary)
     for place in places.values():
         add(place)
     for organization in _find_organizations(text, places, glossary):
@@ -256,29 +329,136 @@ def find_entities(text: str, glossary: Glossary) -> list[Entity]:
     return sorted(entities, key=lambda e: text.find(e.zh))
 
 
-def _person(name: str, glossary: Glossary, title: str | None) -> Entity:
-    english = glossary.sections["people"].get(name)
-    return Entity(name, english or person_to_english(name), PERSON, "glossary" if english else "pinyin",
-                  *_role(title, glossary))
+def _person(name: str, glossary: Glossary, role: str | None) -> Entity:
+    role_zh, role_en = (role, role_to_english(role, glossary)) if role else (None, None)
+    if name in glossary.sections["people"]:
+        return Entity(name, glossary.sections["people"][name], PERSON, "glossary", role_zh, role_en)
+    known = lexicon.person_name(name)
+    if known:
+        return Entity(name, known.en, PERSON, known.source, role_zh, role_en)
+    return Entity(name, person_to_english(name), PERSON, "pinyin", role_zh, role_en)
 
 
-def _role(title: str | None, glossary: Glossary) -> tuple[str | None, str | None]:
-    if not title:
-        return None, None
-    return title, glossary.sections["titles"].get(title)
+def _foreign_person(name: str, glossary: Glossary, role: str | None) -> Entity:
+    """A foreign name written with `·`: the glossary's English, or the dictionary's where it names
+    the person in as many words as the Chinese has parts; else shown as written, to check."""
+    role_zh, role_en = (role, role_to_english(role, glossary)) if role else (None, None)
+    if name in glossary.sections["people"]:
+        return Entity(name, glossary.sections["people"][name], PERSON, "glossary", role_zh, role_en)
+    parts = name.split("·")
+    for key in (name, parts[-1]):
+        known = lexicon.person_name(key)
+        if known and len(known.en.split()) == len(parts):
+            return Entity(name, known.en, PERSON, known.source, role_zh, role_en)
+    return Entity(name, None, PERSON, "unverified", role_zh, role_en)
+
+
+_DOTTED_RE = re.compile(rf"[{CJK}]+(?:·[{CJK}]+)+")
+
+
+def _dotted_names(text: str, lac: list[Token]) -> list[tuple[str, int]]:
+    """Foreign names written with `·`, whole (`阿列克谢·切昆科夫`): from the tagger's word that
+    ends before the first dot to its word that starts after the last one."""
+    names = []
+    for match in _DOTTED_RE.finditer(text):
+        first_dot, last_dot = text.index("·", match.start()), text.rindex("·", match.start(), match.end())
+        left = _token_at(lac, first_dot - 1)
+        right = _token_at(lac, last_dot + 1)
+        start = left.start if left and left.start >= match.start() and left.tag in ("PER", "nz", "n", "LOC") \
+            else first_dot - len(_last_word(text[match.start():first_dot]))
+        end = right.end if right and right.end <= match.end() and right.tag in ("PER", "nz", "n", "LOC") \
+            else last_dot + 1 + len(_first_word(text[last_dot + 1: match.end()]))
+        prefix = _leading_title(text[start:first_dot])
+        start += len(prefix)
+        names.append((text[start:end].strip("·"), start))
+    return names
+
+
+def _leading_title(text: str) -> str:
+    """A role glued to the front of a foreign name by the tagger (`总裁阿列克谢`)."""
+    for index in range(len(text) - 1, 0, -1):
+        if any(text[:index].endswith(title) for title in TITLE_SUFFIXES):
+            return text[:index]
+    return ""
+
+
+def _token_at(tokens: list[Token], position: int) -> Token | None:
+    return next((token for token in tokens if token.start <= position < token.end), None)
+
+
+def _last_word(text: str) -> str:
+    return tag(text)[-1].word if text else ""
+
+
+def _first_word(text: str) -> str:
+    return tag(text)[0].word if text else ""
+
+
+def _people(text: str, lac: list[Token], jieba: list[Token], glossary: Glossary) -> list[tuple[str, str | None]]:
+    """Chinese personal names with their role. A candidate from either tagger or from a title
+    before it counts where both taggers agree, or where a title, a speech verb or a credit
+    stands beside it, or where it is listed with another person (`X、Y和Z`)."""
+    by_lac = {(t.start, t.word) for t in lac if t.tag == "PER" and "·" not in t.word}
+    by_jieba = {(t.start, t.word) for t in jieba if t.tag.startswith("nr")}
+    candidates: dict[tuple[int, str], set[str]] = {}
+    for span in by_lac:
+        candidates.setdefault(span, set()).add("lac")
+    for span in by_jieba:
+        candidates.setdefault(span, set()).add("jieba")
+    for match in glossary.title_pattern.finditer(text):
+        name = _name_after(text, match.end(), glossary)
+        if name:
+            start = match.end() + (len(text[match.end():]) - len(text[match.end():].lstrip(" ")))
+            candidates.setdefault((start, name), set()).add("title")
+    accepted: dict[tuple[int, str], str | None] = {}
+    for (start, name), votes in sorted(candidates.items()):
+        if not is_chinese_name(name) or glossary.lookup(name) or glossary.title_pattern.fullmatch(name):
+            continue
+        end = start + len(name)
+        before = _title_before(text, start, glossary)
+        after = _title_after(text, end, glossary)
+        context = bool(before or after or "title" in votes or _speech_follows(text, end)
+                       or lexicon.person_name(name))
+        if lexicon.is_common_word(name) and not (before or after):
+            continue
+        if context or {"lac", "jieba"} <= votes:
+            accepted[(start, name)] = before or after
+    for (start, name), votes in sorted(candidates.items()):
+        if (start, name) in accepted or not is_chinese_name(name) or lexicon.is_common_word(name):
+            continue
+        if _listed_beside(text, start, start + len(name), accepted) and votes & {"lac", "jieba"}:
+            accepted[(start, name)] = None
+    roles: dict[str, str | None] = {}
+    for (_, name), role in sorted(accepted.items()):
+        roles[name] = roles.get(name) or role
+    return list(roles.items())
+
+
+_LIST_JOINERS = ("、", "和", "与", "及", "，")
+
+
+def _listed_beside(text: str, start: int, end: int, accepted: dict[tuple[int, str], str | None]) -> bool:
+    """Whether a name is listed next to an accepted person (`赵丽娜、孙海涛`)."""
+    for other_start, other in accepted:
+        other_end = other_start + len(other)
+        if text[end: other_start] in _LIST_JOINERS or text[other_end: start] in _LIST_JOINERS:
+            return True
+    return False
+
+
+def _speech_follows(text: str, end: int) -> bool:
+    return text.startswith(SPEECH_VERBS, end)
 
 
 def _title_before(text: str, position: int, glossary: Glossary) -> str | None:
-    window = text[max(0, position - 8): position]
-    matches = list(glossary.title_pattern.finditer(window))
-    return matches[-1].group(0) if matches and matches[-1].end() == len(window) else None
+    window = text[max(0, position - 10): position].rstrip(" ")
+    matches = [m for m in glossary.title_pattern.finditer(window) if m.end() == len(window)]
+    return max((m.group(0) for m in matches), key=len, default=None)
 
 
-def _trim_foreign_name(run: str) -> str:
-    """`希望通过尤里·先科大使此次` -> `尤里·先科`: the last word before the dot, the first after."""
-    parts = run.split("·")
-    first, last = tag(parts[0]), tag(parts[-1])
-    return "·".join([first[-1].word, *parts[1:-1], last[0].word])
+def _title_after(text: str, position: int, glossary: Glossary) -> str | None:
+    match = glossary.title_pattern.match(text, position)
+    return match.group(0) if match else None
 
 
 def _is_name_token(candidate: str) -> bool:
@@ -290,8 +470,10 @@ def _is_name_token(candidate: str) -> bool:
 
 
 def _name_after(text: str, position: int, glossary: Glossary) -> str | None:
-    """The Chinese personal name right after a title, if there is one."""
-    window = text[position: position + 10]
+    """The Chinese personal name right after a title (a credit's role may stand one space before it)."""
+    window = text[position: position + 11]
+    if window.startswith(" ") and REPORTER_ROLE_END_RE.search(text[max(0, position - 5): position]):
+        window = window[1:]
     if not window or window[0] in NAME_BREAK_CHARS:
         return None
     boundaries = set()
@@ -312,45 +494,60 @@ def _name_after(text: str, position: int, glossary: Glossary) -> str | None:
     return None
 
 
-def _tagged_words(text: str):
-    position = 0
-    for pair in tag(text):
-        yield pair.word, pair.flag, position
-        position += len(pair.word)
-
-
-def _place_unit(word: str) -> str | None:
-    return next((u for u in PLACE_UNITS if word.endswith(u)), None)
-
-
-def _find_places(text: str, words, glossary: Glossary) -> dict[tuple[int, int], Entity]:
-    """Places by their (start, end) in the text: glossary places, words with an administrative
-    unit, and jieba's place words that the text also writes with a unit (`济宁` beside `济宁市`)."""
-    places: dict[tuple[int, int], Entity] = {}
-    for word, flag, start in words:
+def _find_places(text: str, lac: list[Token], jieba: list[Token], glossary: Glossary) -> dict[tuple[int, int], Entity]:
+    """Places by their (start, end) in the text: the glossary's places, the taggers' place words,
+    words that end in an administrative unit, and dictionary places listed beside another place
+    (`昆明和万象`)."""
+    candidates: dict[tuple[int, int], str] = {}
+    lac_spans = {(token.start, token.end) for token in lac}
+    function_words = {token.start for token in lac if token.tag in ("c", "p", "u", "d", "xc", "r", "w")}
+    for token in lac + jieba:
+        word = token.word
         if len(word) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
             continue
-        span = (start, start + len(word))
-        if word in glossary.places:
-            places[span] = Entity(word, glossary.places[word], PLACE, "glossary")
+        if (token.start, token.end) not in lac_spans and token.start in function_words:
+            continue  # jieba's word where LAC reads a function word (`和县` in `市派和县派`)
+        has_unit = any(word.endswith(unit) for unit in PLACE_UNITS) and token.tag in ("LOC", "ORG", "n", "nz", "nr", "ns")
+        tagged = token.tag == "LOC" or (token.tag.startswith("ns") and not lexicon.is_common_word(word))
+        if tagged or has_unit or word in glossary.places:
+            candidates[(token.start, token.end)] = word
+    for zh in glossary.places:
+        for match in re.finditer(re.escape(zh), text):
+            candidates.setdefault((match.start(), match.end()), zh)
+    places: dict[tuple[int, int], Entity] = {}
+    for (start, end), word in sorted(candidates.items()):
+        english = _place_english(word, glossary)
+        parts = _known_place_then_place(word, glossary) if english is None or english[1] == "pinyin" else []
+        for (part_start, part_end), part in parts:
+            places[(start + part_start, start + part_end)] = part
+        if english is not None and not parts:
+            places[(start, end)] = Entity(word, english[0], PLACE, english[1])
+    for token in jieba:
+        span = (token.start, token.end)
+        if span in places or len(token.word) < 2 or glossary.lookup(token.word):
             continue
-        if glossary.lookup(word):
-            continue
-        unit = _place_unit(word)
-        stem = word[: -len(unit)] if unit else word
-        if unit and (len(stem) < 2 or stem in NOT_PLACE_STEMS or word.endswith(NOT_PLACE_ENDINGS)
-                     or flag not in ("ns", "nr", "nz", "n")):
-            continue
-        written_as_place = any(word + u in text for u in ("省", "市", "县", "区")) or any(
-            text.startswith(key, span[1]) for key in glossary.sections["organizations"]
-        )
-        if not unit and not (flag.startswith("ns") and written_as_place):
-            continue
-        if _looks_transliterated(stem) and not unit:
-            places[span] = Entity(word, None, PLACE, "unverified")
-        else:
-            places[span] = Entity(word, place_to_english(word, glossary), PLACE, "pinyin")
+        beside = any(text[end: token.start] in _LIST_JOINERS or text[token.end: start] in _LIST_JOINERS
+                     for start, end in places)
+        known = lexicon.place_name(token.word) if beside else None
+        if known:
+            places[span] = Entity(token.word, known.en, PLACE, known.source)
     return places
+
+
+def _known_place_then_place(word: str, glossary: Glossary) -> list[tuple[tuple[int, int], Entity]]:
+    """A tagger's place word that is two places run together (`上海浦东新区`), or a place and
+    a glossary term (`济宁高新区`: the place; the organisation finder takes the rest)."""
+    for cut in range(len(word) - 2, 1, -1):
+        head = _place_english(word[:cut], glossary)
+        if not head or not head[0] or head[1] == "pinyin":
+            continue
+        first = ((0, cut), Entity(word[:cut], head[0], PLACE, head[1]))
+        if glossary.lookup(word[cut:]):
+            return [first]
+        tail = _place_english(word[cut:], glossary)
+        if tail and tail[0]:
+            return [first, ((cut, len(word)), Entity(word[cut:], tail[0], PLACE, tail[1]))]
+    return []
 
 
 _COORDINATE_BODY_PREFIXES = "市省县区国"
@@ -360,12 +557,12 @@ _COORDINATE_BODY_PREFIXES = "市省县区国"
 
 def _find_organizations(text: str, places: dict[tuple[int, int], Entity], glossary: Glossary) -> list[Entity]:
     """Runs of glossary organisations (`高新区党工委`), with the place written right before them."""
-    keys = sorted(glossary.sections["organizations"], key=len, reverse=True)
-    if not keys:
+    pattern = glossary.organization_pattern
+    if pattern is None:
         return []
     place_ending_at = {end: (start, entity) for (start, end), entity in places.items()}
     runs: list[list[re.Match]] = []
-    for match in re.finditer("|".join(map(re.escape, keys)), text):
+    for match in pattern.finditer(text):
         if runs and runs[-1][-1].end() == match.start():
             runs[-1].append(match)
         else:

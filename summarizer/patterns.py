@@ -22,25 +22,27 @@ CLAUSE_PUNCTUATION = "，,。；;、"
 """Punctuation that headlines (almost) never contain but running text always does."""
 
 BYLINE_MARKERS = "■□●◆▲◇★☆◎"
-_REPORTER_ROLE = r"(?:首席|特约|见习|实习|驻[\u4e00-\u9fff]{1,4})?(?:记者|评论员|通讯员|实习生|摄影|撰稿|编辑)"
-_OUTLET = r"(?:本报|本刊|晚报|本台|新华社|中新社|人民日报|大众日报|[\u4e00-\u9fff]{2,4}(?:日报|晚报))"
+REPORTER_ROLE = r"(?:首席|特约|见习|实习|驻[\u4e00-\u9fff]{1,4})?(?:记者|评论员|通讯员|实习生|摄影|撰稿|编辑)"
+"""A reporter's role in a credit: `记者`, `见习记者`, `驻京记者`, `通讯员`, `评论员`."""
+REPORTER_ROLE_END_RE = re.compile(REPORTER_ROLE + "$")
+OUTLET = r"(?:本报|本刊|晚报|本台|新华社|中新社|人民日报|大众日报|[\u4e00-\u9fff]{2,4}(?:日报|晚报))"
 
 _CREDIT_PREFIX = r"(?:(?:文/图|图/文|文图|文|图)(?:\s*[/／:：]\s*|\s+))?"
 BYLINE_RE = re.compile(
-    rf"^(?:[{BYLINE_MARKERS}]\s*{_CREDIT_PREFIX}{_OUTLET}?{_REPORTER_ROLE}"
-    rf"|{_CREDIT_PREFIX}{_OUTLET}{_REPORTER_ROLE}\s"
-    rf"|{_CREDIT_PREFIX}{_REPORTER_ROLE}\s+[{CJK}·]{{2,8}}(?:\s+\S+)*$)"
+    rf"^(?:[{BYLINE_MARKERS}]\s*{_CREDIT_PREFIX}{OUTLET}?{REPORTER_ROLE}"
+    rf"|{_CREDIT_PREFIX}{OUTLET}{REPORTER_ROLE}\s"
+    rf"|{_CREDIT_PREFIX}{REPORTER_ROLE}\s+[{CJK}·]{{2,8}}(?:\s+\S+)*$)"
 )
 """A byline line: `■本报记者 刘作义 本报通讯员 谭曰鹏`, `□晚报记者 吴峰`, `■本报评论员`,
 `文/图 本报记者 张三`, `记者 张三 李四`."""
 
 BYLINE_NAMES_RE = re.compile(
-    rf"^(?:{_OUTLET}?{_REPORTER_ROLE}\s*)?[{CJK}·]{{2,8}}(?:\s+(?:{_OUTLET}?{_REPORTER_ROLE}\s*)?[{CJK}·]{{2,8}})*$"
+    rf"^(?:{OUTLET}?{REPORTER_ROLE}\s*)?[{CJK}·]{{2,8}}(?:\s+(?:{OUTLET}?{REPORTER_ROLE}\s*)?[{CJK}·]{{2,8}})*$"
 )
 """A wrapped byline's second line: `吴计建 崔昊 周慧喆`, `本报通讯员 周洁 吴丛`."""
 
 DATELINE_RE = re.compile(
-    rf"^【?\s*(?:本报|本刊|晚报|新华社|中新社|人民日报|大众日报|央视网|人民网)"
+    rf"^【?\s*(?P<outlet>本报|本刊|晚报|新华社|中新社|人民日报|大众日报|央视网|人民网)"
     rf"(?P<place>[{CJK}]{{0,8}}?)"
     rf"(?:{DIGIT}{{1,2}}月{DIGIT}{{1,2}}日)?(?:讯|电)\s*】?\s*"
     r"(?:[（(](?P<credit>[^（）()]{1,40})[）)])?\s*"
@@ -78,7 +80,7 @@ SECTION_LABELS = frozenset(
 """Labels that head a group of short items; each item below one is an article of kind `brief`."""
 
 PHOTO_CREDIT_RE = re.compile(
-    rf"(?:{_OUTLET}?{_REPORTER_ROLE}|图/?文?)[:：/]?\s*[{CJK}·]{{2,8}}(?:\s+[{CJK}·]{{2,8}})*\s*(?:摄|供图|/图)\s*[）)]?$|^[▲△↑]|^(?:图为|上图|下图|左图|右图)[：:，,]?"
+    rf"(?:{OUTLET}?{REPORTER_ROLE}|图/?文?)[:：/]?\s*[{CJK}·]{{2,8}}(?:\s+[{CJK}·]{{2,8}})*\s*(?:摄|供图|/图)\s*[）)]?$|^[▲△↑]|^(?:图为|上图|下图|左图|右图)[：:，,]?"
 )
 """A photo caption: `▲市民在活动现场选购（记者 王五 摄）`; captions are not article text."""
 EDITORIAL_CREDIT_RE = re.compile(
@@ -189,9 +191,29 @@ def parse_page_header(line: str) -> dict | None:
     header: dict = {"date": iso_date(date)}
     if paper:
         header["paper"] = paper.group("paper")
+    bare = BARE_PAGE_NO_RE.search(line[: date.start()] + " " * len(date.group(0)) + line[date.end():])
     if page:
         header["page_no"] = _page_number(page)
+    elif bare:
+        header["page_no"] = to_int(bare.group("page"))
     return header
+
+
+BARE_PAGE_NO_RE = re.compile(rf"(?:^|\s)(?P<page>{DIGIT}{{1,2}})(?=\s|$)")
+"""A page number standing alone in a header line (`4 国内·国际 东江日报…`, `…星期一 3 要闻 某某日报`)."""
+MONTH_DAY_RE = re.compile(rf"(?P<month>{DIGIT}{{1,2}})\s*月\s*(?P<day>{DIGIT}{{1,2}})\s*日")
+"""A month and day without a year, as datelines give them (`12月3日`)."""
+
+
+def dateline_month_day(dateline: str) -> tuple[int, int] | None:
+    """The (month, day) a dateline gives (`本报济宁12月3日讯` -> (12, 3)), or None."""
+    match = DATELINE_RE.match(dateline)
+    head = dateline[: match.start("credit")] if match and match.group("credit") else dateline
+    found = MONTH_DAY_RE.search(head)
+    if not found:
+        return None
+    month, day = to_int(found.group("month")), to_int(found.group("day"))
+    return (month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
 

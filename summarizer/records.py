@@ -54,16 +54,66 @@ class Page:
     articles: list[Article] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
     """Banners, page headers and section labels: not articles, kept for reference."""
+    paper_source: str | None = None
+    """Where the paper's name came from: header or file name (None: neither gives one)."""
+    date_source: str | None = None
+    """Where the date came from: header or file name (None: neither gives one)."""
 
     def to_dict(self) -> dict:
         return {
             "source": self.source,
             "paper": self.paper,
             "date": self.date,
+            "date_source": self.date_source,
             "page_no": self.page_no,
             "furniture": list(self.furniture),
             "articles": [article.to_dict() for article in self.articles],
         }
+
+
+PERSON, PLACE, ORGANIZATION = "person", "place", "organization"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, place or organisation an article names, in Chinese and English."""
+
+    zh: str
+    en: str | None
+    """None where no source gives a reliable English form: shown as written and marked for checking."""
+    type: str
+    source: str
+    """Where the English comes from: glossary, cldr, cc-cedict, pinyin, or unverified (check it)."""
+    role_zh: str | None = None
+    role_en: str | None = None
+    credit: bool = False
+    """Named in the byline or dateline (a reporter), not in the news itself."""
+
+    @property
+    def needs_checking(self) -> bool:
+        return self.en is None or self.source == "unverified"
+
+    def to_dict(self) -> dict:
+        return {"zh": self.zh, "en": self.en, "type": self.type, "source": self.source,
+                "role": {"zh": self.role_zh, "en": self.role_en} if self.role_zh else None,
+                "credit": self.credit}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Entity:
+        role = data.get("role") or {}
+        return cls(data["zh"], data.get("en"), data["type"], data.get("source", ""), role.get("zh"), role.get("en"),
+                   bool(data.get("credit")))
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A line in Chinese with its English (a byline, a dateline)."""
+
+    zh: str
+    en: str
+
+    def to_dict(self) -> dict:
+        return {"zh": self.zh, "en": self.en}
 
 
 @dataclass
@@ -78,12 +128,12 @@ class Brief:
     """How the Chinese summary was made: model, extractive, extractive-fallback, or failed."""
     summary_model: str | None = None
     translator_model: str | None = None
-    byline: str | None = None
-    dateline: str | None = None
+    byline: Bilingual | None = None
+    dateline: Bilingual | None = None
     kind: str = "news"
     foreign_affairs_score: int = 0
     """How much the article concerns foreign affairs (0: not at all); see briefing.foreign_affairs_score."""
-    entities: list[dict] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     """What the checks found doubtful (summary replaced, a name the translation dropped…)."""
     id: str = ""
@@ -96,12 +146,43 @@ class Brief:
     def foreign_affairs(self) -> bool:
         return self.foreign_affairs_score > 0
 
+    @property
+    def reporters(self) -> list[Entity]:
+        return [entity for entity in self.entities if entity.credit]
+
     def to_dict(self) -> dict:
-        return {**asdict(self), "foreign_affairs": self.foreign_affairs}
+        """The brief's one JSON shape: in digest.json and in the cache alike."""
+        return {
+            "id": self.id,
+            "pages": self.pages,
+            "sources": self.sources,
+            "headline": {"zh": self.headline_zh, "en": self.headline_en},
+            "summary": {"zh": self.summary_zh, "en": self.summary_en, "method": self.method},
+            "models": {"summarizer": self.summary_model, "translator": self.translator_model},
+            "byline": self.byline.to_dict() if self.byline else None,
+            "dateline": self.dateline.to_dict() if self.dateline else None,
+            "kind": self.kind,
+            "foreign_affairs": self.foreign_affairs,
+            "foreign_affairs_score": self.foreign_affairs_score,
+            "entities": [entity.to_dict() for entity in self.entities],
+            "continued_to_page": self.continued_to_page,
+            "problems": self.problems,
+            "error": self.error,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> Brief:
-        return cls(**{key: value for key, value in data.items() if key in cls.__dataclass_fields__})
+        return cls(
+            headline_zh=data["headline"]["zh"], headline_en=data["headline"]["en"],
+            summary_zh=data["summary"]["zh"], summary_en=data["summary"]["en"], method=data["summary"]["method"],
+            summary_model=data["models"]["summarizer"], translator_model=data["models"]["translator"],
+            byline=Bilingual(**data["byline"]) if data.get("byline") else None,
+            dateline=Bilingual(**data["dateline"]) if data.get("dateline") else None,
+            kind=data["kind"], foreign_affairs_score=data["foreign_affairs_score"],
+            entities=[Entity.from_dict(entity) for entity in data["entities"]],
+            problems=list(data["problems"]), id=data["id"], pages=list(data["pages"]), sources=list(data["sources"]),
+            continued_to_page=data["continued_to_page"], error=data["error"],
+        )
 
 
 @dataclass
@@ -115,3 +196,9 @@ class Digest:
     sources: list[str] = field(default_factory=list)
     briefs: list[Brief] = field(default_factory=list)
     models: dict = field(default_factory=dict)
+    paper_en: str | None = None
+    """The paper's name in English, where the glossary or the dictionary gives one."""
+    date_source: str = "header"
+    """Where the date comes from: header, file name, config, dateline, or run date (the last three are guesses)."""
+    paper_source: str = "header"
+    """Where the paper's name comes from: header, file name, or config."""

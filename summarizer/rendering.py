@@ -1,59 +1,49 @@
 """The digest a reader opens in the morning: Markdown for people, JSON for machines.
 
 Both are functions of the digest alone (no clock, no run details), so the same input and
-settings always give byte-identical files.
+settings always give byte-identical files. Every line meant for the English reader is English:
+names, roles, bylines and datelines come in English, and where no reliable English exists the
+Chinese is shown as written and marked for checking, never passed off as a translation.
 """
 
 from __future__ import annotations
 
 import json
 
-from summarizer.names import ORGANIZATION, PERSON, PLACE
-from summarizer.records import Brief, Digest
+from summarizer.patterns import half_width_numbers
+from summarizer.records import ORGANIZATION, PERSON, PLACE, Brief, Digest, Entity
 from summarizer.summarizing import EXTRACTED, FALLBACK
 from summarizer.translating import UNTRANSLATED
 
 FAILED = "failed"
 _ENTITY_ORDER = {PERSON: 0, PLACE: 1, ORGANIZATION: 2}
+GUESSED_DATE_SOURCES = {"dateline": "the datelines' month and day (year assumed)",
+                        "file name": "the file name", "config": "the job config", "run date": "the day of the run"}
+"""Where a date came from when the page header did not give it, as the digest tells the reader."""
 
 
 def digest_to_json(digest: Digest) -> str:
     document = {
         "paper": digest.paper,
+        "paper_en": digest.paper_en,
+        "paper_source": digest.paper_source,
         "date": digest.date,
+        "date_source": digest.date_source,
         "pages": digest.pages,
         "models": digest.models,
-        "articles": [_brief_json(brief) for brief in digest.briefs],
+        "articles": [brief.to_dict() for brief in digest.briefs],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def _brief_json(brief: Brief) -> dict:
-    return {
-        "id": brief.id,
-        "pages": brief.pages,
-        "headline": {"zh": brief.headline_zh, "en": brief.headline_en},
-        "summary": {"zh": brief.summary_zh, "en": brief.summary_en, "method": brief.method},
-        "byline": brief.byline,
-        "dateline": brief.dateline,
-        "kind": brief.kind,
-        "foreign_affairs": brief.foreign_affairs,
-        "foreign_affairs_score": brief.foreign_affairs_score,
-        "entities": [{"zh": e["zh"], "en": e["en"], "type": e["type"], "role": e.get("role")} for e in brief.entities],
-        "continued_to_page": brief.continued_to_page,
-        "problems": brief.problems,
-        "error": brief.error,
-    }
 
 
 def digest_to_markdown(digest: Digest) -> str:
     briefs = digest.briefs
     foreign = [b for b in briefs if b.foreign_affairs]
     pages = ", ".join(map(str, digest.pages)) or "?"
-    title = digest.paper if digest.paper == digest.slug else f"{digest.paper} ({digest.slug})"
     lines = [
-        f"# {title} — {digest.date}",
+        f"# {_paper_title(digest)} — {digest.date}",
         "",
+        *_guess_note(digest),
         f"{len(briefs)} articles from {len(digest.pages)} page{'s' if len(digest.pages) != 1 else ''} "
         f"(page {pages}); {len(foreign)} of foreign-affairs interest, listed first.",
         "",
@@ -76,13 +66,33 @@ def digest_to_markdown(digest: Digest) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _paper_title(digest: Digest) -> str:
+    if digest.paper_en and digest.paper_en != digest.paper:
+        return f"{digest.paper_en} ({digest.paper})"
+    return digest.paper
+
+
+def _guess_note(digest: Digest) -> list[str]:
+    """A line saying which edition facts were guessed: the reader must not take them as printed."""
+    notes = []
+    if digest.date_source in GUESSED_DATE_SOURCES:
+        notes.append(f"the date comes from {GUESSED_DATE_SOURCES[digest.date_source]}")
+    if digest.paper_source in GUESSED_DATE_SOURCES:
+        notes.append(f"the paper's name comes from {GUESSED_DATE_SOURCES[digest.paper_source]}")
+    elif digest.paper_source != "header":
+        notes.append("no page names the paper")
+    if not notes:
+        return []
+    return [f"*Not printed on the pages: {'; '.join(notes)}.*", ""]
+
+
 def _names_to_check(briefs: list[Brief]) -> list[str]:
-    """Foreign names written in Chinese that no glossary entry renders: a person should check them."""
+    """Foreign names written in Chinese that no source renders: a person should check them."""
     unchecked: dict[str, list[int]] = {}
     for number, brief in enumerate(briefs, 1):
         for entity in brief.entities:
-            if not entity["en"] or entity.get("source") == "unverified":
-                unchecked.setdefault(entity["zh"], []).append(number)
+            if entity.needs_checking:
+                unchecked.setdefault(entity.zh, []).append(number)
     if not unchecked:
         return []
     names = "; ".join(f"{zh} (brief {', '.join(map(str, numbers))})" for zh, numbers in unchecked.items())
@@ -99,11 +109,20 @@ def _method_line(briefs: list[Brief], models: dict) -> str:
     return f"Summaries: {'; '.join(parts) or 'none'}. Models: {used or 'none'}."
 
 
+def _has_english_headline(brief: Brief) -> bool:
+    return bool(brief.headline_en) and UNTRANSLATED not in brief.headline_en
+
+
 def _headline_en(brief: Brief) -> str:
     """The English headline; where there is no usable translation, the Chinese one, marked as such."""
-    if not brief.headline_en or UNTRANSLATED in brief.headline_en:
+    if not _has_english_headline(brief):
         return f"{brief.headline_zh} (no English translation)"
-    return brief.headline_en.replace("[", "(").replace("]", ")")
+    return _english(brief.headline_en).replace("[", "(").replace("]", ")")
+
+
+def _english(text: str) -> str:
+    """English for the reader: full-width digits and points as ASCII (`１２．３％` -> `12.3%`)."""
+    return half_width_numbers(text).replace("％", "%")
 
 
 def _pages(brief: Brief) -> str:
@@ -111,21 +130,25 @@ def _pages(brief: Brief) -> str:
 
 
 def _brief_markdown(number: int, brief: Brief) -> list[str]:
-    lines = [f'<a id="brief-{number}"></a>', f"## {number}. {_headline_en(brief)}", "", f"**{brief.headline_zh}**", ""]
+    lines = [f'<a id="brief-{number}"></a>', f"## {number}. {_headline_en(brief)}", ""]
+    if _has_english_headline(brief):
+        lines += [f"**{brief.headline_zh}**", ""]
     facts = [f"Page {_pages(brief)}", brief.kind]
-    facts += [part for part in (brief.dateline, brief.byline) if part]
     if brief.foreign_affairs:
         facts.append("🌐 foreign affairs")
     lines += [" · ".join(facts), ""]
+    attribution = [credit.en for credit in (brief.dateline, brief.byline) if credit and credit.en]
+    if attribution:
+        lines += [" · ".join(attribution), ""]
     if brief.error:
         lines += [f"> ⚠ This article could not be summarized: {brief.error}", ""]
         return lines
     if brief.summary_en and brief.summary_en != UNTRANSLATED:
-        lines += [brief.summary_en, ""]
+        lines += [_english(brief.summary_en), ""]
     else:
         lines += ["*No usable English translation of the summary; the people, places and organisations below are in English.*", ""]
     lines += [f"> 摘要：{brief.summary_zh}", ""]
-    entities = sorted(brief.entities, key=lambda e: _ENTITY_ORDER.get(e["type"], 9))
+    entities = sorted((e for e in brief.entities if not e.credit), key=lambda e: _ENTITY_ORDER.get(e.type, 9))
     if entities:
         lines += ["**People, places and organisations**", ""]
         lines += [f"- {_entity_line(entity)}" for entity in entities]
@@ -136,15 +159,12 @@ def _brief_markdown(number: int, brief: Brief) -> list[str]:
     return lines
 
 
-def _entity_line(entity: dict) -> str:
-    role = entity.get("role") or {}
-    role_text = ""
-    if role.get("zh"):
-        role_text = f" — {role['en']} ({role['zh']})" if role.get("en") else f" — {role['zh']}"
-    if not entity["en"]:
-        return f"{entity['zh']} ({entity['type']}; no reliable English form — check){role_text}"
-    check = " — check" if entity.get("source") == "unverified" else ""
-    return f"{entity['en']} ({entity['zh']}){role_text}{check}"
+def _entity_line(entity: Entity) -> str:
+    role = f" — {entity.role_en}" if entity.role_en else ""
+    if not entity.en:
+        return f"{entity.zh} ({entity.type}; no reliable English form — check){role}"
+    check = " — check" if entity.source == "unverified" else ""
+    return f"{entity.en} ({entity.zh}){role}{check}"
 
 
 def _notes(brief: Brief) -> list[str]:

@@ -22,11 +22,13 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
+from summarizer import patterns as P
 from summarizer.briefing import Stages, make_briefs
+from summarizer.credits import paper_to_english
 from summarizer.caching import BriefCache, brief_key
 from summarizer.errors import ConfigError, SummarizerError, describe_error
 from summarizer.reading import expand_inputs
-from summarizer.records import Article, Brief, Digest, Page
+from summarizer.records import Article, Bilingual, Brief, Digest, Page
 from summarizer.rendering import FAILED, digest_to_json, digest_to_markdown
 from summarizer.splitting import overlap, split_page_files
 
@@ -179,6 +181,8 @@ class Edition:
     slug: str
     date: str
     items: list[_Item]
+    paper_source: str = "header"
+    date_source: str = "header"
 
 
 def run_job(options: RunOptions, stages: Stages | None = None, progress=None) -> RunReport:
@@ -215,9 +219,10 @@ def run_job(options: RunOptions, stages: Stages | None = None, progress=None) ->
             cache.close()
 
         started = time.perf_counter()
-        models = {"summarizer": stages.summarizer.spec.name, "translator": stages.translator.spec.name}
+        models = {"summarizer": stages.summarizer.spec.display_name, "translator": stages.translator.spec.display_name}
         for edition in editions:
             digest = build_digest(edition, [briefs[id(item)] for item in edition.items], models)
+            digest.paper_en = paper_to_english(edition.paper, stages.glossary)
             folder = out / edition.slug / edition.date
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -250,24 +255,53 @@ def paper_slug(paper: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", romanized.lower()).strip("-") or "paper"
 
 
-def group_editions(pages: list[Page], options: RunOptions) -> list[Edition]:
+def group_editions(pages: list[Page], options: RunOptions, today: datetime.date | None = None) -> list[Edition]:
     """Articles by edition (paper, date), in page order, with continued articles stitched into one.
 
-    The paper and date come from the page header, else the file name, else the job config,
-    else (date only) the day of the run."""
-    run_date = datetime.date.today().isoformat()
+    The paper comes from the page header, else the file name, else the job config. The date
+    comes from the header, else the file name, else the job config, else the datelines' month
+    and day (in the latest year that puts it on or before the run), else the day of the run.
+    Each edition records where its paper and date came from, so the digest can say what it guessed."""
+    today = today or datetime.date.today()
     by_edition: dict[tuple[str, str], list[Page]] = {}
-    names: dict[str, str] = {}
+    facts: dict[tuple[str, str], tuple[str, str, str]] = {}
     for page in pages:
-        paper = page.paper or options.paper or "unknown-paper"
-        slug = paper_slug(paper)
-        names.setdefault(slug, paper)
-        by_edition.setdefault((slug, page.date or options.date or run_date), []).append(page)
+        paper, paper_source = (page.paper, page.paper_source or "header") if page.paper else (
+            (options.paper, "config") if options.paper else ("unknown-paper", "nothing"))
+        date, date_source = _page_date(page, options, today)
+        key = (paper_slug(paper), date)
+        by_edition.setdefault(key, []).append(page)
+        facts.setdefault(key, (paper, paper_source, date_source))
     editions = []
     for (slug, date), edition_pages in sorted(by_edition.items()):
         edition_pages.sort(key=lambda page: (page.page_no or 0, page.source))
-        editions.append(Edition(names[slug], slug, date, stitch_continuations(edition_pages)))
+        paper, paper_source, date_source = facts[(slug, date)]
+        editions.append(Edition(paper, slug, date, stitch_continuations(edition_pages), paper_source, date_source))
     return editions
+
+
+def _page_date(page: Page, options: RunOptions, today: datetime.date) -> tuple[str, str]:
+    if page.date:
+        return page.date, page.date_source or "header"
+    if options.date:
+        return options.date, "config"
+    month_days = [P.dateline_month_day(article.dateline) for article in page.articles if article.dateline]
+    dates = [_latest_date_on_or_before(month, day, today) for month, day in filter(None, month_days)]
+    dates = [date for date in dates if date]
+    if dates:
+        return max(dates).isoformat(), "dateline"
+    return today.isoformat(), "run date"
+
+
+def _latest_date_on_or_before(month: int, day: int, today: datetime.date) -> datetime.date | None:
+    for year in range(today.year, today.year - 8, -1):
+        try:
+            date = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        if date <= today:
+            return date
+    return None
 
 
 def stitch_continuations(pages: list[Page]) -> list[_Item]:
@@ -337,8 +371,10 @@ def _briefs_isolating_failures(articles: list[Article], stages: Stages) -> list[
             exc = sys.exc_info()[1]
             error = f"{type(exc).__name__}: {describe_error(exc, 300)}" if str(exc).strip() else type(exc).__name__
             log.error("article failed: %s: %s", articles[0].headline, error)
-            return [Brief(headline_zh=articles[0].headline, method=FAILED, kind=articles[0].kind,
-                          byline=articles[0].byline, dateline=articles[0].dateline, error=error)]
+            article = articles[0]
+            return [Brief(headline_zh=article.headline, method=FAILED, kind=article.kind,
+                          byline=Bilingual(article.byline, "") if article.byline else None,
+                          dateline=Bilingual(article.dateline, "") if article.dateline else None, error=error)]
         return [brief for article in articles for brief in _briefs_isolating_failures([article], stages)]
 
 
@@ -358,5 +394,5 @@ def build_digest(edition: Edition, briefs: list[Brief], models: dict) -> Digest:
         paper=edition.paper, date=edition.date, slug=edition.slug,
         pages=sorted({page for item in edition.items for page in item.pages}),
         sources=sorted({source for item in edition.items for source in item.sources}),
-        briefs=ordered, models=models,
+        briefs=ordered, models=models, paper_source=edition.paper_source, date_source=edition.date_source,
     )

@@ -106,21 +106,41 @@ def split_page_text(text: str, source: str = "<text>") -> Page:
     blocks = [run for block in _split_blocks(lines, indented) for run in _split_runs(block)]
     units: list[Unit] = []
     for block in blocks:
-        header = P.parse_page_header(" ".join(block)) if len(block) == 1 else None
-        if header:
-            page.furniture.append(block[0])
-            page.paper = page.paper or header.get("paper")
-            page.date = page.date or header.get("date")
-            page.page_no = page.page_no or header.get("page_no")
-            continue
-        units.append(_classify(block))
-    page.paper = page.paper or hint.get("paper")
-    page.date = page.date or hint.get("date")
+        block = _take_headers(block, page)
+        if block:
+            units.append(_classify(block))
+    for key in ("paper", "date"):
+        if getattr(page, key) is None and hint.get(key):
+            setattr(page, key, hint[key])
+            setattr(page, f"{key}_source", "file name")
     page.page_no = page.page_no or hint.get("page_no")
     _extract_openers(units)
     units = _join_column_breaks(units)
     page.articles = _assemble(units, page.furniture)
     return page
+
+
+def _take_headers(block: list[str], page: Page) -> list[str]:
+    """The block without the page-header lines at its start or end, whose paper, date and page
+    number go to the page: a header is read wherever it stands, also with text right below it."""
+    while block and _take_header(block[0], page):
+        block = block[1:]
+    while block and _take_header(block[-1], page):
+        block = block[:-1]
+    return block
+
+
+def _take_header(line: str, page: Page) -> bool:
+    header = P.parse_page_header(line)
+    if not header:
+        return False
+    page.furniture.append(line)
+    if header.get("paper") and page.paper is None:
+        page.paper, page.paper_source = header["paper"], "header"
+    if header.get("date") and page.date is None:
+        page.date, page.date_source = header["date"], "header"
+    page.page_no = page.page_no or header.get("page_no")
+    return True
 
 
 def _normalize_line(line: str) -> str:
@@ -612,14 +632,16 @@ def classify_kind(article: Article) -> str:
     title = " ".join(part for part in (article.kicker, article.title) if part)
     if article.section:
         return "brief"
-    if (article.byline and "评论员" in article.byline) or _COMMENTARY_RE.search(title):
+    if article.byline and "评论员" in article.byline:
+        return "commentary"
+    if article.dateline:
+        return "meeting" if _MEETING_RE.search(title) else "news"
+    if _COMMENTARY_RE.search(title):
         return "commentary"
     if (article.subtitle and _INTERVIEW_RE.match(article.subtitle)) or "专访" in title:
         return "interview"
     if _MEETING_RE.search(title):
         return "meeting"
-    if article.dateline:
-        return "news"
     if article.byline and P.BYLINE_RE.match(article.byline):
         return "feature"
     return "news"

