@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer import patterns as P
-from summarizer.names import Glossary, is_chinese_name, person_to_english, place_to_english, role_to_english
+from summarizer.names import (Glossary, is_chinese_name, person_to_english, place_to_english, role_to_english,
+                              looks_transliterated, romanized)
 from summarizer.records import PERSON, Bilingual, Entity
 from summarizer.words import lac_tokens
 
@@ -109,9 +110,20 @@ def paper_to_english(paper: str, glossary: Glossary) -> str | None:
     for suffix, english in PAPER_KINDS.items():
         stem = paper.removesuffix(suffix)
         if stem != paper and stem:
-            place = place_to_english(stem, glossary)
-            return f"{place} {english}" if place else None
+            city = city_name(stem, glossary)
+            return f"{city} {english}" if city else None
     return None
+
+
+def city_name(zh: str, glossary: Glossary) -> str | None:
+    """The city a paper or a dateline names: a Chinese name is its romanisation, whatever else the
+    dictionary says it names (东江日报 is the Dongjiang Daily, not the Dongjiang River Daily)."""
+    from summarizer import lexicon
+
+    place = lexicon.place_name(zh)
+    if place and not place.foreign and zh not in glossary.places:
+        return romanized(zh)
+    return place_to_english(zh, glossary)
 
 
 PAPER_KINDS = {"都市报": "Metropolis Daily", "日报": "Daily", "晚报": "Evening News", "早报": "Morning Post",
@@ -154,7 +166,9 @@ def dateline_credit(dateline: str, glossary: Glossary) -> Credit:
     head = []
     place = match.group("place")
     if place:
-        head.append((place_to_english(place, glossary) or place).upper())
+        city = city_name(place, glossary) or (romanized(place) if not looks_transliterated(place) else None)
+        if city:
+            head.append(city.upper())
     month_day = P.dateline_month_day(dateline)
     if month_day:
         head.append(f"{MONTHS[month_day[0] - 1]} {month_day[1]}")

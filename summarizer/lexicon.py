@@ -75,6 +75,13 @@ def _cldr_names() -> _Cldr:
     return data
 
 
+@lru_cache(maxsize=1)
+def country_initials() -> frozenset[str]:
+    """First characters of country names (`德` of 德国), with 欧, 非 and 亚 for the continents:
+    the second half of `中德`, `中欧`, which name two parties, not a place."""
+    return frozenset(name[0] for name in _cldr_names().territories if name[0] != "中") | frozenset("欧非亚")
+
+
 def is_country(zh: str) -> bool:
     """Whether CLDR names it as a country or territory (`葡萄牙`, `台湾`)."""
     return zh in _cldr_names().territories

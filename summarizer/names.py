@@ -176,6 +176,11 @@ def _join_syllables(syllables: list[str]) -> str:
     return word.capitalize()
 
 
+def romanized(text: str) -> str:
+    """Pinyin as one capitalised word (`西安` -> `Xi'an`)."""
+    return _join_syllables(_pinyin_syllables(text))
+
+
 def _surname(name: str) -> tuple[str, str] | None:
     """The name's surname and its reading, if it starts with one."""
     if name[:2] in COMPOUND_SURNAMES:
@@ -224,6 +229,8 @@ def _place_english(place: str, glossary: Glossary) -> tuple[str | None, str] | N
         return glossary.places[place], "glossary"
     if any(glossary.lookup(place[cut:]) for cut in range(len(place) - 1)):
         return None  # a glossary term, or a place followed by one (`济宁高新区`): the term wins
+    if len(place) == 2 and place[0] == "中" and place[1] in lexicon.country_initials():
+        return None  # 中欧, 中德: China and another party, not a place
     unit = next((u for u in PLACE_UNITS if place.endswith(u) and len(place) - len(u) >= 2), None)
     stem = place[: -len(unit)] if unit else place
     english_unit = PLACE_UNITS[unit] if unit else ""
@@ -312,6 +319,10 @@ def find_entities(text: str, glossary: Glossary) -> list[Entity]:
         add(_foreign_person(name, glossary, _title_before(text, start, glossary)))
     for name, role in _people(text, lac, jieba, glossary):
         add(_person(name, glossary, role))
+    for token in lac:
+        if token.tag == "PER" and len(token.word) >= 3 and not is_chinese_name(token.word) \
+                and "·" not in token.word and looks_transliterated(token.word):
+            add(_foreign_person(token.word, glossary, _title_before(text, token.start, glossary)))
     for zh in sorted(glossary.sections["people"], key=len, reverse=True):
         if zh in text:
             add(Entity(zh, glossary.sections["people"][zh], PERSON, "glossary"))

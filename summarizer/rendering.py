@@ -39,13 +39,14 @@ def digest_to_json(digest: Digest) -> str:
 def digest_to_markdown(digest: Digest) -> str:
     briefs = digest.briefs
     foreign = [b for b in briefs if b.foreign_affairs]
-    pages = ", ".join(map(str, digest.pages)) or "?"
+    page_count = len(digest.pages) or len(digest.sources)
+    pages = f"page {', '.join(map(str, digest.pages))}" if digest.pages else "page numbers not printed"
     lines = [
         f"# {_paper_title(digest)} — {digest.date}",
         "",
         *_guess_note(digest),
-        f"{len(briefs)} articles from {len(digest.pages)} page{'s' if len(digest.pages) != 1 else ''} "
-        f"(page {pages}); {len(foreign)} of foreign-affairs interest, listed first.",
+        f"{len(briefs)} articles from {page_count} page{'s' if page_count != 1 else ''} "
+        f"({pages}); {len(foreign)} of foreign-affairs interest, listed first.",
         "",
         _method_line(briefs, digest.models),
         "",

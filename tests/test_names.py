@@ -75,3 +75,68 @@ def test_a_body_named_inside_a_longer_name_is_listed_once(glossary):
     organizations = [e for e in entities if e.type == "organization"]
     assert [(e.zh, e.en) for e in organizations] == [
         ("济宁市委市政府", "CPC Jining Municipal Committee and Municipal Government")]
+
+
+@pytest.mark.parametrize(
+    "place, english",
+    [("汉堡", "Hamburg"), ("鹿特丹", "Rotterdam"), ("安特卫普", "Antwerp"), ("伊斯坦布尔", "Istanbul"),
+     ("吉隆坡", "Kuala Lumpur"), ("新西伯利亚", "Novosibirsk"), ("葡萄牙", "Portugal"), ("成都", "Chengdu"),
+     ("西安", "Xi'an"), ("张家港", "Zhangjiagang"), ("巴伐利亚州", "Bavaria"), ("新南威尔士州", "New South Wales"),
+     ("汉堡市", "Hamburg"), ("福建省", "Fujian Province"), ("任城区", "Rencheng District")],
+)
+def test_places_come_from_cldr_and_cc_cedict_with_units_on_top(place, english, glossary):
+    assert place_to_english(place, glossary) == english
+
+
+def test_a_transliterated_name_no_source_knows_is_shown_as_written_and_never_as_pinyin(glossary):
+    assert place_to_english("卡斯特罗维尔", glossary) is None
+    entities = find_entities("考察团访问了德国卡斯特罗维尔，并与当地企业座谈。", glossary)
+    unknown = next(e for e in entities if "卡斯特罗维尔" in e.zh)
+    assert unknown.en is None and unknown.needs_checking
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("沿海地区外贸企业订单增长明显。", "沿海地区"), ("综合保税区进出口额同比增长。", "综合保税区"),
+    ("经济开发区新引进项目12个。", "开发区"), ("老城区改造项目全面开工。", "老城区"), ("一线城市房价趋于平稳。", "城市"),
+])
+def test_common_nouns_ending_in_a_unit_are_not_places(text, noun, glossary):
+    assert not [e for e in find_entities(text, glossary) if e.type == PLACE and noun in e.zh]
+
+
+def test_foreign_names_with_a_dot_are_kept_whole_after_a_title(glossary):
+    entities = find_entities("俄罗斯远东发展集团总裁阿列克谢·切昆科夫出席会议。", glossary)
+    person = next(e for e in entities if e.type == PERSON)
+    assert person.zh == "阿列克谢·切昆科夫" and person.role_en == "President" and person.needs_checking
+
+
+def test_people_named_with_the_title_after_them_or_with_no_title(glossary):
+    entities = {e.zh: e for e in find_entities(
+        "深入学习贯彻习近平总书记重要讲话精神。会上，靖海峰介绍了情况。罗永刚经理说，新生产线年底投产。", glossary)}
+    assert (entities["习近平"].en, entities["习近平"].role_en) == ("Xi Jinping", "General Secretary")
+    assert entities["靖海峰"].en == "Jing Haifeng"
+    assert (entities["罗永刚"].en, entities["罗永刚"].role_en) == ("Luo Yonggang", "Manager")
+
+
+@pytest.mark.parametrize("role, english", [
+    ("经理", "Manager"), ("负责人", "Head"), ("总裁", "President"), ("处长", "Division Director"), ("书记", "Secretary"),
+    ("代表", "Representative"), ("常务副局长", "Executive Deputy Director"),
+    ("市商务局局长", "Director of the Municipal Commerce Bureau"), ("特使", "Special Envoy"),
+])
+def test_every_role_gets_english_from_the_glossary_its_parts_or_the_dictionary(role, english, glossary):
+    from summarizer.names import role_to_english
+
+    assert role_to_english(role, glossary) == english
+
+
+@pytest.mark.parametrize("content, message", [
+    (b'[titles]\n"\xd6\xf7\xc8\xce" = "Director"\n', "not UTF-8"),
+    ('[titles]\n"" = "Director"\n'.encode(), "[titles] has an empty key"),
+    ('[titles]\n"主任" = "Director\\nof things"\n'.encode(), "[titles] '主任' has a line break"),
+    ('[people]\n"张三" = 5\n'.encode(), "[people] '张三' must map to a non-empty English string"),
+])
+def test_a_bad_glossary_entry_is_one_line_naming_the_file_and_the_entry(tmp_path, content, message):
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(content)
+    with pytest.raises(ConfigError) as error:
+        Glossary.load([bad])
+    assert str(error.value).startswith(f"{bad}: ") and message in str(error.value) and "\n" not in str(error.value)

@@ -1,0 +1,44 @@
+"""Bylines, datelines and end credits reach the English reader in English, with their reporters."""
+
+import pytest
+
+from summarizer.credits import byline_credit, dateline_credit, paper_to_english
+from summarizer.names import Glossary
+
+GLOSSARY = Glossary.load()
+
+
+@pytest.mark.parametrize("byline, english", [
+    ("■本报记者 刘传伏 王汝雅 本报通讯员 吴丛", "By Liu Chuanfu and Wang Ruya, staff reporters; Wu Cong, correspondent"),
+    ("■本报评论员", "Staff commentator"),
+    ("■本报记者 刘传伏 本报通讯员 李超张培龙", "By Liu Chuanfu, staff reporter; Li Chao and Zhang Peilong, correspondents"),
+    ("本报记者:张三 通讯员:李四", "By Zhang San, staff reporter; Li Si, correspondent"),
+    ("（记者 石玉梅）", "By Shi Yumei, reporter"),
+    ("□晚报记者 吴峰 见习记者 魏冉", "By Wu Feng, staff reporter; Wei Ran, trainee reporter"),
+])
+def test_bylines_in_english(byline, english):
+    assert byline_credit(byline, GLOSSARY).line.en == english
+
+
+@pytest.mark.parametrize("dateline, english", [
+    ("本报济宁12月3日讯（记者 郝明雷）", "JINING, Dec. 3 — Hao Minglei, reporter"),
+    ("新华社北京5月6日电（记者 李四）", "BEIJING, May 6 (Xinhua) — Li Si, reporter"),
+    ("本报讯（记者 崔霞）", "Cui Xia, reporter"),
+    ("中新社上海９月１０日电", "SHANGHAI, Sept. 10 (China News Service)"),
+])
+def test_datelines_in_english(dateline, english):
+    assert dateline_credit(dateline, GLOSSARY).line.en == english
+
+
+def test_reporters_are_people_with_roles_marked_as_credits():
+    reporters = byline_credit("■本报记者 刘传伏 本报通讯员 吴丛", GLOSSARY).reporters
+    assert [(r.zh, r.en, r.role_zh, r.role_en, r.credit) for r in reporters] == [
+        ("刘传伏", "Liu Chuanfu", "记者", "Reporter", True), ("吴丛", "Wu Cong", "通讯员", "Correspondent", True)]
+
+
+@pytest.mark.parametrize("paper, english", [
+    ("济宁日报", "Jining Daily"), ("人民日报", "People's Daily"), ("东江日报", "Dongjiang Daily"),
+    ("西安晚报", "Xi'an Evening News"),
+])
+def test_paper_names_in_english(paper, english):
+    assert paper_to_english(paper, GLOSSARY) == english
