@@ -91,7 +91,8 @@ def is_country(zh: str) -> bool:
 class _Cedict:
     proper: dict[str, list[tuple[str, list[str]]]]
     surnames: dict[str, str]
-    common: dict[str, list[str]]
+    common: dict[str, str]
+    """Ordinary words and their definitions, `/`-separated, as the file has them (kept as one string: 100k words)."""
 
 
 def _syllables_to_reading(pinyin: str) -> str:
@@ -108,10 +109,10 @@ def _cedict() -> _Cedict:
             if not match:
                 continue
             _, simplified, pinyin, definitions = match.groups()
-            senses = definitions.split("/")
             if not pinyin[:1].isupper():
-                data.common.setdefault(simplified, senses)
+                data.common.setdefault(simplified, definitions)
                 continue
+            senses = definitions.split("/")
             if len(simplified) == 1 and any(sense.startswith("surname ") for sense in senses):
                 data.surnames.setdefault(simplified, _syllables_to_reading(pinyin))
             data.proper.setdefault(simplified, []).append((pinyin, senses))
@@ -223,7 +224,7 @@ def is_proper_noun(zh: str) -> bool:
 
 def common_word_english(zh: str) -> str | None:
     """An ordinary word's first English sense, descriptions dropped (`总书记` -> `general secretary`)."""
-    for sense in _cedict().common.get(zh, ()):
+    for sense in _cedict().common.get(zh, "").split("/"):
         if not sense or sense.startswith(_NOT_A_RENDERING) or sense.startswith("CL:"):
             continue
         english = _FIRST_DEFINITION_RE.sub("", sense).strip()
