@@ -417,7 +417,7 @@ def _people(text: str, lac: list[Token], jieba: list[Token], glossary: Glossary)
     for span in by_jieba:
         candidates.setdefault(span, set()).add("jieba")
     for match in glossary.title_pattern.finditer(text):
-        name = _name_after(text, match.end(), glossary)
+        name = _name_after(text, match.end(), glossary, jieba)
         if name:
             start = match.end() + (len(text[match.end():]) - len(text[match.end():].lstrip(" ")))
             candidates.setdefault((start, name), set()).add("title")
@@ -480,18 +480,15 @@ def _is_name_token(candidate: str) -> bool:
     return len(words[0].word) == 1 or words[0].flag.startswith("nr")
 
 
-def _name_after(text: str, position: int, glossary: Glossary) -> str | None:
+def _name_after(text: str, position: int, glossary: Glossary, jieba: list[Token]) -> str | None:
     """The Chinese personal name right after a title (a credit's role may stand one space before it)."""
     window = text[position: position + 11]
     if window.startswith(" ") and REPORTER_ROLE_END_RE.search(text[max(0, position - 5): position]):
         window = window[1:]
     if not window or window[0] in NAME_BREAK_CHARS:
         return None
-    boundaries = set()
-    offset = 0
-    for word in tag(window):
-        offset += len(word.word)
-        boundaries.add(offset)
+    start = position + (len(text[position: position + 11]) - len(window))
+    boundaries = {token.end - start for token in jieba if start < token.end <= start + len(window)}
     for length in (4, 3, 2):
         name = window[:length]
         if len(name) < length or not all("\u4e00" <= ch <= "\u9fff" and ch not in NAME_BREAK_CHARS for ch in name):

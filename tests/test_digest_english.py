@@ -107,3 +107,18 @@ def test_an_untranslated_headline_is_shown_once(tmp_path):
 
 def test_a_local_model_is_named_by_its_kind_not_only_its_folder(tiny_marian):
     assert resolve_spec(str(tiny_marian), TRANSLATE).display_name == "a local marian model (tiny-marian)"
+
+
+def test_a_bad_glossary_stops_the_run_with_one_line_and_exit_4(tmp_path):
+    from click.testing import CliRunner
+
+    from summarizer.cli import main
+    from summarizer.errors import EXIT_CANNOT_START
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[titles]\n"" = "Director"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(NO_HEADER_PAGE), "--out", str(tmp_path / "out"),
+                                       "--summarizer-model", "extractive", "--glossary", str(bad)])
+    assert result.exit_code == EXIT_CANNOT_START
+    assert result.output.strip().splitlines() == [f"Error: {bad}: [titles] has an empty key"]
+    assert not list((tmp_path / "out").rglob("digest.*"))
