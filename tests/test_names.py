@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.errors import ConfigError
 from summarizer.names import PERSON, PLACE, Glossary, find_entities, person_to_english, place_to_english
@@ -140,3 +142,17 @@ def test_a_bad_glossary_entry_is_one_line_naming_the_file_and_the_entry(tmp_path
     with pytest.raises(ConfigError) as error:
         Glossary.load([bad])
     assert str(error.value).startswith(f"{bad}: ") and message in str(error.value) and "\n" not in str(error.value)
+
+
+NEWSPAPER_CHARACTERS = "王李张欧阳·、，。（）记者本报讯通讯员市县区州斯克尔 \n１２月3日电新华社汉堡巴伐利亚总书记副局长ab,."
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=NEWSPAPER_CHARACTERS, max_size=60))
+def test_any_text_gives_names_and_credits_without_an_exception(glossary, text):
+    from summarizer.credits import byline_credit, dateline_credit
+
+    for entity in find_entities(text, glossary):
+        assert entity.zh and entity.zh in text
+    assert byline_credit(text, glossary).line.zh == text
+    assert dateline_credit(text, glossary).line.zh == text
