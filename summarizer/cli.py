@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
+import os
 import sys
+import traceback
 
 import click
 
-from summarizer.errors import EXIT_CANNOT_START, EXIT_FAILURES, PageError, SummarizerError
+from summarizer.backends import BACKEND_NAMES
+from summarizer.errors import (EXIT_CANNOT_START, EXIT_FAILURES, EXIT_INTERNAL, InternalError, PageError,
+                               SummarizerError, describe_error)
 from summarizer.records import Page
 from summarizer.splitting import split_page_files
+
+EXIT_STATUS_HELP = ("Exit status: 0 all done; 2 wrong command line; 3 finished, but some pages or articles failed "
+                    "(the digests list them); 4 could not start, or no digest could be written; 5 internal error "
+                    "(traceback in OUT/run-report.json).")
 
 
 class CannotStart(click.ClickException):
@@ -19,9 +28,46 @@ class CannotStart(click.ClickException):
     exit_code = EXIT_CANNOT_START
 
 
+class InternalFault(click.ClickException):
+    """A fault in summarizer itself: one line, exit 5."""
+
+    exit_code = EXIT_INTERNAL
+
+
+class GuardedGroup(click.Group):
+    """Turns any unexpected exception into one line and exit status 5, never a bare traceback
+    (set SUMMARIZER_DEBUG=1 to see it on stderr as well)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit,
+                KeyboardInterrupt):
+            raise
+        except InternalError as exc:
+            raise InternalFault(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+            if os.environ.get("SUMMARIZER_DEBUG"):
+                traceback.print_exc()
+            raise InternalFault(f"internal error: {type(exc).__name__}: {describe_error(exc)} "
+                                "(set SUMMARIZER_DEBUG=1 for the traceback)") from None
+
+
+def _check_date(ctx, param, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a real date as YYYY-MM-DD") from None
+    return value
+
+
 def model_options(command):
     """--summarizer-model, --translator-model and --glossary, shared by every command that uses models."""
-    command = click.option("--backend", type=click.Choice(["transformers", "ctranslate2"]),
+    command = click.option("--backend", type=click.Choice(BACKEND_NAMES),
                            help="Run both models on this backend instead of the one their TOML file names.")(command)
     command = click.option("--glossary", "glossary_files", multiple=True, type=click.Path(dir_okay=False),
                            help="Extra glossary TOML file(s); entries override the built-in glossary.")(command)
@@ -32,14 +78,14 @@ def model_options(command):
     return command
 
 
-@click.group()
+@click.group(cls=GuardedGroup)
 @click.version_option(package_name="summarizer")
 def main() -> None:
     """Bilingual briefs from the text of Chinese newspaper pages."""
 
 
 @main.command()
-@click.argument("pages", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.argument("pages", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of an outline.")
 def split(pages: tuple[str, ...], as_json: bool) -> None:
     """Split PAGES into articles and show them."""
@@ -80,7 +126,7 @@ def format_outline(page: Page) -> str:
 
 
 @main.command()
-@click.argument("pages", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.argument("pages", nargs=-1, required=True)
 @model_options
 def brief(pages: tuple[str, ...], summarizer_model: str | None, translator_model: str | None,
           glossary_files: tuple[str, ...], backend: str | None) -> None:
@@ -175,22 +221,20 @@ def models_verify(names: tuple[str, ...]) -> None:
         raise CannotStart(str(exc)) from None
 
 
-@main.command()
-@click.argument("inputs", nargs=-1, type=click.Path(path_type=str))
-@click.option("--out", type=click.Path(file_okay=False), help="Output folder (digests go to OUT/<paper>/<date>/).")
-@click.option("--config", type=click.Path(dir_okay=False), help="Job config TOML (see jobs/nightly.toml).")
+@main.command(epilog=EXIT_STATUS_HELP)
+@click.argument("inputs", nargs=-1)
+@click.option("--out", help="Output folder (digests go to OUT/<paper>/<date>/).")
+@click.option("--config", help="Job config TOML (see jobs/nightly.toml).")
 @click.option("--paper", help="Paper name for pages whose header and file name give none.")
-@click.option("--date", help="Edition date (YYYY-MM-DD) for pages whose header and file name give none.")
-@click.option("--batch-size", type=int, help="Articles per model batch (default 8).")
-@click.option("--threads", type=int, help="CPU threads for the models (default: all cores).")
+@click.option("--date", callback=_check_date,
+              help="Edition date (YYYY-MM-DD) for pages whose header and file name give none.")
+@click.option("--batch-size", type=click.IntRange(min=1), help="Articles per model batch (default 8).")
+@click.option("--threads", type=click.IntRange(min=1), help="CPU threads for the models (default: all cores).")
 @click.option("--quiet", is_flag=True, default=None, help="Print only errors.")
 @model_options
 def run(inputs, out, config, paper, date, batch_size, threads, quiet, summarizer_model, translator_model,
         glossary_files, backend) -> None:
-    """Summarize INPUTS (page files or folders) into one bilingual digest per edition.
-
-    Exit status: 0 all done; 3 finished, but some pages or articles failed; 4 could not start.
-    """
+    """Summarize INPUTS (page files or folders) into one bilingual digest per edition."""
     from summarizer.runner import RunOptions, run_job
 
     try:
@@ -220,6 +264,8 @@ def run(inputs, out, config, paper, date, batch_size, threads, quiet, summarizer
     if not options.quiet:
         for output in report.outputs:
             click.echo(output)
+    if not report.outputs:
+        raise CannotStart(f"no digest written: {report.summary()}")
     log.warning("%s: %s", "finished with failures" if report.failed else "done", report.summary())
     if report.failed:
         sys.exit(EXIT_FAILURES)

@@ -38,4 +38,11 @@ EXIT_USAGE = 2
 EXIT_FAILURES = 3
 """The run finished, but some pages or articles failed; their errors are in the output."""
 EXIT_CANNOT_START = 4
-"""Nothing was done: missing model, bad config, output folder unusable or locked."""
+"""Nothing was done: missing model, bad config, output folder unusable or locked, or no digest
+could be written (every page unreadable, say)."""
+EXIT_INTERNAL = 5
+"""A fault in summarizer itself: one line on stderr, the traceback in run-report.json."""
+
+
+class InternalError(SummarizerError):
+    """An unexpected exception, already recorded with its traceback; its message says where."""

@@ -202,3 +202,5 @@ class Digest:
     """Where the date comes from: header, file name, config, dateline, or run date (the last three are guesses)."""
     paper_source: str = "header"
     """Where the paper's name comes from: header, file name, or config."""
+    page_errors: list[str] = field(default_factory=list)
+    """Pages of this edition (by their file names) that could not be read, each with the reason."""

@@ -31,6 +31,7 @@ def digest_to_json(digest: Digest) -> str:
         "date_source": digest.date_source,
         "pages": digest.pages,
         "models": digest.models,
+        "page_errors": digest.page_errors,
         "articles": [brief.to_dict() for brief in digest.briefs],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -51,6 +52,7 @@ def digest_to_markdown(digest: Digest) -> str:
         _method_line(briefs, digest.models),
         "",
         *_names_to_check(briefs),
+        *_page_errors(digest),
         "## Contents",
         "",
     ]
@@ -98,6 +100,13 @@ def _names_to_check(briefs: list[Brief]) -> list[str]:
         return []
     names = "; ".join(f"{zh} (brief {', '.join(map(str, numbers))})" for zh, numbers in unchecked.items())
     return [f"**Names to check** (no reliable English form; add them to a glossary): {names}", ""]
+
+
+def _page_errors(digest: Digest) -> list[str]:
+    if not digest.page_errors:
+        return []
+    return ["**Pages that could not be read** (their articles are missing here):", "",
+            *[f"- {error}" for error in digest.page_errors], ""]
 
 
 def _method_line(briefs: list[Brief], models: dict) -> str:

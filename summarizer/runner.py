@@ -17,17 +17,19 @@ import re
 import sys
 import time
 import tomllib
-from dataclasses import asdict, dataclass, field, fields
+import traceback
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
 from summarizer import patterns as P
+from summarizer.backends import BACKEND_NAMES
 from summarizer.briefing import Stages, make_briefs
 from summarizer.credits import paper_to_english
 from summarizer.caching import BriefCache, brief_key
-from summarizer.errors import ConfigError, SummarizerError, describe_error
-from summarizer.reading import expand_inputs
+from summarizer.errors import ConfigError, InternalError, PageError, SummarizerError, describe_error
+from summarizer.reading import edition_from_filename, expand_inputs
 from summarizer.records import Article, Bilingual, Brief, Digest, Page
 from summarizer.rendering import FAILED, digest_to_json, digest_to_markdown
 from summarizer.splitting import overlap, split_page_files
@@ -61,33 +63,90 @@ class RunOptions:
 
     @classmethod
     def load(cls, config: str | Path | None, **overrides) -> RunOptions:
+        """The config file's settings, checked against SETTINGS, then the overrides (checked the same way)."""
         values: dict = {}
         if config:
-            path = Path(config)
-            try:
-                values = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError) as exc:
-                raise ConfigError(f"{path}: cannot read job config: {getattr(exc, 'strerror', None) or exc}") from None
-            unknown = set(values) - {f.name for f in fields(cls)}
-            if unknown:
-                raise ConfigError(f"{path}: unknown settings {sorted(unknown)}")
-            base = path.resolve().parent
-            for key in ("out", "cache"):
-                if values.get(key):
-                    values[key] = str(base / values[key])
-            values["inputs"] = [str(base / item) for item in values.get("inputs", [])]
-            values["glossary"] = [str(base / item) for item in values.get("glossary", [])]
-        values.update({key: value for key, value in overrides.items() if value not in (None, (), [])})
+            values = _read_config(Path(config))
+        overrides = {key: value for key, value in overrides.items() if value not in (None, (), [])}
+        for key, value in overrides.items():
+            values[key] = check_setting(key, value, "command line")
         options = cls(**values)
         if not options.inputs:
             raise ConfigError("no input pages: give PAGE or FOLDER arguments, or `inputs` in the job config")
         if not options.out:
             raise ConfigError("no output folder: give --out DIR, or `out` in the job config")
-        if options.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", options.date):
-            raise ConfigError(f"date {options.date!r} is not YYYY-MM-DD")
-        if options.batch_size < 1:
-            raise ConfigError("batch_size must be at least 1")
         return options
+
+
+SETTINGS = {
+    "inputs": "a list of page files or folders", "out": "a folder path", "paper": "a paper name",
+    "date": "a date, YYYY-MM-DD", "summarizer_model": "a model name or folder", "translator_model": "a model name or folder",
+    "glossary": "a list of glossary files", "backend": f"one of {', '.join(sorted(BACKEND_NAMES))}",
+    "batch_size": "a whole number, 1 or more", "threads": "a whole number, 1 or more", "cache": "a file path",
+    "quiet": "true or false",
+}
+"""Every job setting and what it must be: the one schema that the config file and the command line share."""
+_PATH_LISTS, _PATHS = ("inputs", "glossary"), ("out", "cache")
+
+
+def check_setting(key: str, value, where: str):
+    """The setting's value in its one form, or a ConfigError naming where, the key and what it must be."""
+    if key not in SETTINGS:
+        raise ConfigError(f"{where}: unknown setting {key!r}; the settings are {', '.join(SETTINGS)}")
+    expected = SETTINGS[key]
+
+    def wrong() -> ConfigError:
+        return ConfigError(f"{where}: {key} must be {expected}, not {value!r}")
+
+    if key in _PATH_LISTS:
+        if isinstance(value, tuple):
+            value = list(value)
+        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+            raise wrong()
+        return value
+    if key in ("batch_size", "threads"):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise wrong()
+        return value
+    if key == "quiet":
+        if not isinstance(value, bool):
+            raise wrong()
+        return value
+    if key == "date":
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value.isoformat()
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise wrong()
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ConfigError(f"{where}: date {value!r} is no real day") from None
+        return value
+    if key == "backend" and value not in BACKEND_NAMES:
+        raise wrong()
+    if not isinstance(value, str) or not value.strip():
+        raise wrong()
+    return value
+
+
+def _read_config(path: Path) -> dict:
+    try:
+        text = path.read_bytes().decode("utf-8")
+        raw = tomllib.loads(text)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read job config: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: job config is not UTF-8 text (byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    values = {key: check_setting(key, value, str(path)) for key, value in raw.items()}
+    base = path.resolve().parent
+    for key in _PATHS:
+        if key in values:
+            values[key] = str(base / values[key])
+    for key in _PATH_LISTS:
+        values[key] = [str(base / item) for item in values.get(key, [])]
+    return values
 
 
 @dataclass
@@ -101,6 +160,11 @@ class RunReport:
     seconds: dict = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     output_errors: list[str] = field(default_factory=list)
+    stale_files_removed: int = 0
+    """Temporary files a killed run had left, removed at the start."""
+    report_error: str | None = None
+    internal_error: str | None = None
+    """The traceback of a fault in summarizer itself (exit status 5)."""
 
     @property
     def failed(self) -> bool:
@@ -123,15 +187,32 @@ class OutputLock:
         self.path = folder / LOCK_NAME
         self._handle = None
 
+    def check_free(self) -> None:
+        """Raise now if another run holds the lock, without creating anything (before loading models)."""
+        try:
+            with open(self.path) as handle:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except FileNotFoundError:
+            return
+        except BlockingIOError:
+            raise SummarizerError(self._held_message()) from None
+        except OSError:
+            return  # unreadable lock file: the real attempt under __enter__ will say what is wrong
+
+    def _held_message(self) -> str:
+        try:
+            holder = self.path.read_text(encoding="utf-8", errors="replace").strip() or "another process"
+        except OSError:
+            holder = "another process"
+        return f"{self.path.parent}: another run is writing here ({holder}); try again later"
+
     def __enter__(self) -> OutputLock:
         self._handle = open(self.path, "a+")
         try:
             fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            self._handle.seek(0)
-            holder = self._handle.read().strip() or "another process"
             self._handle.close()
-            raise SummarizerError(f"{self.path.parent}: another run is writing here ({holder}); try again later") from None
+            raise SummarizerError(self._held_message()) from None
         self._handle.seek(0)
         self._handle.truncate()
         self._handle.write(f"pid {os.getpid()}")
@@ -145,16 +226,58 @@ class OutputLock:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write through a temporary file in the same folder and a rename: readers see old or new, never half."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    write_together({path: text})
+
+
+def write_together(files: dict[Path, str]) -> None:
+    """Write every file to a temporary file first, then rename them all: a full disk or any other
+    write error leaves the old files (or none), never one new file without the others."""
+    temporaries = {path: path.with_name(f".{path.name}.{os.getpid()}{TEMPORARY_SUFFIX}") for path in files}
+    try:
+        for path, text in files.items():
+            with open(temporaries[path], "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        for temporary in temporaries.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    for path, temporary in temporaries.items():
+        os.replace(temporary, path)
+
+
+TEMPORARY_SUFFIX = ".tmp"
+_TEMPORARY_RE = re.compile(rf"^\..+\.\d+{re.escape(TEMPORARY_SUFFIX)}$")
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Remove the temporary files a killed run left behind (`.digest.json.PID.tmp`); call it
+    holding the folder's lock, so that no live run's file can be among them."""
+    removed = 0
+    for path in folder.rglob(f"*{TEMPORARY_SUFFIX}"):
+        if _TEMPORARY_RE.match(path.name) and path.is_file():
+            try:
+                path.unlink()
+                removed += 1
+            except OSError as exc:
+                log.warning("%s: cannot remove a stale temporary file: %s", path, exc.strerror or exc)
+    return removed
+
+
+def check_output(folder: Path) -> None:
+    """Fail now, before loading models, if the output folder cannot be made or written; creates nothing."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise SummarizerError(f"{folder}: output folder is not usable: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise SummarizerError(f"{folder}: output folder is not usable: {existing} is not writable")
 
 
 def prepare_output(folder: Path) -> None:
-    """Create the output folder and prove it is writable, before any work."""
+    """Create the output folder and prove it is writable."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         probe = folder / f".write-test.{os.getpid()}"
@@ -186,67 +309,104 @@ class Edition:
 
 
 def run_job(options: RunOptions, stages: Stages | None = None, progress=None) -> RunReport:
-    """Run the whole job. Raises SummarizerError if it cannot start; records every other failure."""
+    """Run the whole job. Raises SummarizerError if it cannot start (having written nothing),
+    InternalError on a fault of its own (recorded with its traceback in the run report); records
+    every other failure in the report and the digests."""
     out = Path(options.out)
     page_files = expand_inputs(options.inputs)
     if not page_files:
         raise SummarizerError(f"no page files (*.txt) in {', '.join(options.inputs)}")
-    prepare_output(out)
+    check_output(out)
+    OutputLock(out).check_free()
     report = RunReport()
+    started = time.perf_counter()
+    if options.threads:
+        import torch
+
+        torch.set_num_threads(options.threads)
+        os.environ["SUMMARIZER_THREADS"] = str(options.threads)
+    stages = stages or Stages.load(options.summarizer_model, options.translator_model, options.glossary,
+                                   options.backend)
+    report.seconds["load models"] = time.perf_counter() - started
+    prepare_output(out)
     with OutputLock(out):
-        started = time.perf_counter()
-        if options.threads:
-            import torch
-
-            torch.set_num_threads(options.threads)
-            os.environ["SUMMARIZER_THREADS"] = str(options.threads)
-        stages = stages or Stages.load(options.summarizer_model, options.translator_model, options.glossary,
-                                       options.backend)
-        report.seconds["load models"] = time.perf_counter() - started
-
-        started = time.perf_counter()
-        pages = _read_pages(page_files, report)
-        editions = group_editions(pages, options)
-        report.seconds["split"] = time.perf_counter() - started
-
-        cache = BriefCache(options.cache or out / CACHE_NAME)
+        report.stale_files_removed = remove_stale_temporaries(out)
         try:
-            started = time.perf_counter()
-            items = [item for edition in editions for item in edition.items]
-            briefs = _brief_items(items, stages, cache, options, report, progress)
-            report.seconds["summarize and translate"] = time.perf_counter() - started
-        finally:
-            cache.close()
-
-        started = time.perf_counter()
-        models = {"summarizer": stages.summarizer.spec.display_name, "translator": stages.translator.spec.display_name}
-        for edition in editions:
-            digest = build_digest(edition, [briefs[id(item)] for item in edition.items], models)
-            digest.paper_en = paper_to_english(edition.paper, stages.glossary)
-            folder = out / edition.slug / edition.date
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                write_atomically(folder / "digest.json", digest_to_json(digest))
-                write_atomically(folder / "digest.md", digest_to_markdown(digest))
-            except OSError as exc:
-                report.output_errors.append(f"{folder}: cannot write the digest: {exc.strerror or exc}")
-                log.error("error: %s", report.output_errors[-1])
-                continue
-            report.outputs.append(str(folder / "digest.md"))
-        report.seconds["render"] = time.perf_counter() - started
-        write_atomically(out / REPORT_NAME, json.dumps(
-            {"finished": datetime.datetime.now().isoformat(timespec="seconds"), **asdict(report)},
-            ensure_ascii=False, indent=2) + "\n")
+            _run_locked(options, stages, page_files, out, report, progress)
+        except Exception as exc:  # noqa: BLE001 - recorded, then reported as one line by the CLI
+            report.internal_error = traceback.format_exc()
+            _write_report(out, report)
+            raise InternalError(f"internal error: {type(exc).__name__}: {describe_error(exc)} "
+                                f"(the traceback is in {out / REPORT_NAME})") from exc
+        _write_report(out, report)
     return report
 
 
-def _read_pages(page_files: list[Path], report: RunReport) -> list[Page]:
+def _run_locked(options: RunOptions, stages: Stages, page_files: list[Path], out: Path, report: RunReport,
+                progress) -> None:
+    started = time.perf_counter()
+    pages, page_errors = _read_pages(page_files, report)
+    editions = group_editions(pages, options)
+    report.seconds["split"] = time.perf_counter() - started
+
+    cache = BriefCache(options.cache or out / CACHE_NAME)
+    try:
+        started = time.perf_counter()
+        items = [item for edition in editions for item in edition.items]
+        briefs = _brief_items(items, stages, cache, options, report, progress)
+        report.seconds["summarize and translate"] = time.perf_counter() - started
+    finally:
+        cache.close()
+
+    started = time.perf_counter()
+    models = {"summarizer": stages.summarizer.spec.display_name, "translator": stages.translator.spec.display_name}
+    errors_by_edition = _page_errors_by_edition(page_errors, options)
+    for edition in editions:
+        digest = build_digest(edition, [briefs[id(item)] for item in edition.items], models)
+        digest.paper_en = paper_to_english(edition.paper, stages.glossary)
+        digest.page_errors = errors_by_edition.get((edition.slug, edition.date), [])
+        folder = out / edition.slug / edition.date
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_together({folder / "digest.json": digest_to_json(digest),
+                            folder / "digest.md": digest_to_markdown(digest)})
+        except OSError as exc:
+            report.output_errors.append(f"{folder}: cannot write the digest: {exc.strerror or exc}")
+            log.error("error: %s", report.output_errors[-1])
+            continue
+        report.outputs.append(str(folder / "digest.md"))
+    report.seconds["render"] = time.perf_counter() - started
+
+
+def _page_errors_by_edition(errors: list[PageError], options: RunOptions) -> dict[tuple[str, str], list[str]]:
+    """Unreadable pages by the edition their file name (or the config) puts them in."""
+    by_edition: dict[tuple[str, str], list[str]] = {}
+    for error in errors:
+        hint = edition_from_filename(error.path)
+        paper, date = hint.get("paper") or options.paper, hint.get("date") or options.date
+        if paper and date:
+            by_edition.setdefault((paper_slug(paper), date), []).append(str(error))
+    return by_edition
+
+
+def _write_report(out: Path, report: RunReport) -> None:
+    """The run report, or one line saying why it could not be written."""
+    try:
+        write_atomically(out / REPORT_NAME, json.dumps(
+            {"finished": datetime.datetime.now().isoformat(timespec="seconds"), **asdict(report)},
+            ensure_ascii=False, indent=2) + "\n")
+    except OSError as exc:
+        report.report_error = f"{out / REPORT_NAME}: cannot write the run report: {exc.strerror or exc}"
+        log.error("error: %s", report.report_error)
+
+
+def _read_pages(page_files: list[Path], report: RunReport) -> tuple[list[Page], list[PageError]]:
     pages, errors = split_page_files(page_files)
     report.pages = len(page_files)
     for error in errors:
         report.page_errors.append(str(error))
         log.error("error: %s", error)
-    return pages
+    return pages, errors
 
 
 def paper_slug(paper: str) -> str:

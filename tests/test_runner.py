@@ -188,7 +188,7 @@ def test_an_unusable_output_folder_or_config_cannot_start(tmp_path):
     config = tmp_path / "job.toml"
     config.write_text('inputs = ["pages"]\nout = "out"\nwhatever = 1\n')
     result = CliRunner().invoke(main, ["run", "--config", str(config)])
-    assert result.exit_code == EXIT_CANNOT_START and "unknown settings ['whatever']" in result.output
+    assert result.exit_code == EXIT_CANNOT_START and "job.toml: unknown setting 'whatever'" in result.output
 
 
 def test_config_file_paths_are_relative_to_it_and_options_override_it(tmp_path):

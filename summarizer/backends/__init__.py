@@ -29,6 +29,8 @@ def _ctranslate2():
 
 
 BACKENDS = {"transformers": _transformers, "ctranslate2": _ctranslate2}
+BACKEND_NAMES = tuple(BACKENDS)
+"""The names a model file's `backend` or `--backend` may give; the command line's choices come from here."""
 
 
 def load_backend(spec: ModelSpec) -> Seq2SeqBackend:
@@ -45,4 +47,4 @@ def load_backend(spec: ModelSpec) -> Seq2SeqBackend:
     return BACKENDS[spec.backend]()(spec)
 
 
-__all__ = ["BACKENDS", "Seq2SeqBackend", "load_backend"]
+__all__ = ["BACKEND_NAMES", "BACKENDS", "Seq2SeqBackend", "load_backend"]
