@@ -256,6 +256,8 @@ def run(inputs, out, config, paper, date, batch_size, threads, quiet, summarizer
         progress = partial(tqdm, desc="articles", unit="article", file=sys.stderr)
     try:
         report = run_job(options, progress=progress)
+    except InternalError as exc:
+        raise InternalFault(str(exc)) from None
     except SummarizerError as exc:
         raise CannotStart(str(exc)) from None
     log = logging.getLogger("summarizer")

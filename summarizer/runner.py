@@ -160,6 +160,8 @@ class RunReport:
     seconds: dict = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     output_errors: list[str] = field(default_factory=list)
+    cache_problem: str | None = None
+    """Why the cache could not be used or updated (a full disk, say); the run went on without it."""
     stale_files_removed: int = 0
     """Temporary files a killed run had left, removed at the start."""
     report_error: str | None = None
@@ -356,11 +358,12 @@ def _run_locked(options: RunOptions, stages: Stages, page_files: list[Path], out
         briefs = _brief_items(items, stages, cache, options, report, progress)
         report.seconds["summarize and translate"] = time.perf_counter() - started
     finally:
+        report.cache_problem = cache.problem
         cache.close()
 
     started = time.perf_counter()
     models = {"summarizer": stages.summarizer.spec.display_name, "translator": stages.translator.spec.display_name}
-    errors_by_edition = _page_errors_by_edition(page_errors, options)
+    errors_by_edition = _page_errors_by_edition(page_errors, editions, options)
     for edition in editions:
         digest = build_digest(edition, [briefs[id(item)] for item in edition.items], models)
         digest.paper_en = paper_to_english(edition.paper, stages.glossary)
@@ -378,14 +381,29 @@ def _run_locked(options: RunOptions, stages: Stages, page_files: list[Path], out
     report.seconds["render"] = time.perf_counter() - started
 
 
-def _page_errors_by_edition(errors: list[PageError], options: RunOptions) -> dict[tuple[str, str], list[str]]:
-    """Unreadable pages by the edition their file name (or the config) puts them in."""
+def _page_errors_by_edition(errors: list[PageError], editions: list[Edition],
+                            options: RunOptions) -> dict[tuple[str, str], list[str]]:
+    """Unreadable pages by the edition they belong to: the one whose other pages' file names
+    give the same paper and date (`east-lake-daily-2024-05-07-p3.txt` beside its `-p1`), else
+    the one their file name (or the config) names."""
+    def file_edition(source: str) -> tuple[str, str] | None:
+        hint = edition_from_filename(source)
+        paper, date = hint.get("paper") or options.paper, hint.get("date") or options.date
+        return (paper_slug(paper), date) if paper and date else None
+
+    owner = {}
+    for edition in editions:
+        owner[(edition.slug, edition.date)] = (edition.slug, edition.date)
+        for item in edition.items:
+            for source in item.sources:
+                key = file_edition(source)
+                if key:
+                    owner.setdefault(key, (edition.slug, edition.date))
     by_edition: dict[tuple[str, str], list[str]] = {}
     for error in errors:
-        hint = edition_from_filename(error.path)
-        paper, date = hint.get("paper") or options.paper, hint.get("date") or options.date
-        if paper and date:
-            by_edition.setdefault((paper_slug(paper), date), []).append(str(error))
+        key = owner.get(file_edition(error.path))
+        if key:
+            by_edition.setdefault(key, []).append(str(error))
     return by_edition
 
 
