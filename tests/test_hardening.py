@@ -222,3 +222,24 @@ def test_an_unreadable_page_named_on_the_command_line_is_a_page_error(tmp_path, 
         assert result.exit_code in (EXIT_OK, EXIT_FAILURES)  # root reads anything: then it is simply a page
     else:
         assert result.exit_code == EXIT_FAILURES and "permission denied" in result.output
+
+
+def test_a_page_with_a_stray_byte_is_read_with_it_replaced_and_a_warning(tmp_path, caplog):
+    from summarizer.reading import read_page_text
+
+    text = EAST[0].read_text(encoding="utf-8")
+    page = tmp_path / "stray.txt"
+    page.write_bytes(text.encode("gb18030") + b"\x81")
+    with caplog.at_level("WARNING", logger="summarizer"):
+        read = read_page_text(page)
+    assert read.rstrip("\ufffd") == text and read.endswith("\ufffd")
+    assert f"{page}: 1 undecodable byte replaced (read as GB18030)" in caplog.text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
+    from summarizer.splitting import split_page_file
+
+    page = tmp_path / "no-bom.txt"
+    page.write_bytes(EAST[0].read_text(encoding="utf-8").encode(encoding))
+    assert [a.headline for a in split_page_file(page).articles] == [a.headline for a in split_page_file(EAST[0]).articles]

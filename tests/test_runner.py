@@ -138,7 +138,7 @@ def test_bad_pages_are_reported_and_skipped_with_nothing_else_lost(tmp_path):
     stages, _, _ = scripted_stages()
     report = run([inbox], tmp_path / "out", stages)
     assert sorted(error.split(": ")[1] for error in report.page_errors) == [
-        "binary file, not text", "empty file", "unknown text encoding (expected UTF-8 or GB18030/GBK)"]
+        "binary file, not text", "empty file", "unknown text encoding (expected UTF-8, UTF-16 or GB18030/GBK)"]
     assert report.articles == 7 and not report.article_errors
 
 

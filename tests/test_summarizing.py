@@ -1,12 +1,14 @@
+import tomllib
+
 import pytest
 
 from summarizer import patterns as P
 from summarizer.names import Glossary
 from summarizer.splitting import split_page_file
 from summarizer.summarizing import (
-    EXTRACTED, FALLBACK, MODEL, ExtractiveSummarizer, ModelSummarizer, extractive_summary,
+    EXTRACTED, FALLBACK, MODEL, ExtractiveSummarizer, ModelSummarizer, extractive_summary, summary_problems,
 )
-from tests.conftest import OWN_PAGES
+from tests.conftest import OWN_PAGES, TESTS
 from tests.fakes import ScriptedBackend
 
 ARTICLE = ("今天上午，市委副书记、市长于永生在圣都国际会议中心会见了白俄罗斯驻华大使尤里·先科一行。"
@@ -87,3 +89,22 @@ def test_extractive_summarizer_needs_no_model():
     summaries = ExtractiveSummarizer().summarize([a.body for a in page.articles])
     assert [s.method for s in summaries] == [EXTRACTED] * len(page.articles)
     assert all(P.cjk_count(s.text) > 10 for s in summaries)
+
+
+REFERENCES = tomllib.loads((TESTS / "data" / "reference_summaries.toml").read_text(encoding="utf-8"))["summaries"]
+
+
+@pytest.mark.parametrize("reference", REFERENCES, ids=[r["headline"] for r in REFERENCES])
+def test_summaries_in_xlsum_style_pass_every_check(reference):
+    article = next(a for a in split_page_file(OWN_PAGES / reference["page"]).articles
+                   if a.headline.startswith(reference["headline"]))
+    assert summary_problems(reference["summary"], article.body, Glossary.load()) == []
+
+
+def test_a_summary_made_of_the_articles_characters_in_random_order_is_not_supported():
+    import random
+
+    characters = [ch for ch in ARTICLE if "\u4e00" <= ch <= "\u9fff"]
+    random.Random(7).shuffle(characters)
+    noise = "".join(characters[:60]) + "。"
+    assert any(p.startswith("not supported by the article") for p in summary_problems(noise, ARTICLE))
