@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,9 +26,15 @@ _COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
 
 
 def models_dir() -> Path:
-    """Where the model TOML files are: $SUMMARIZER_MODELS, else the project's `models/`."""
+    """Where the model TOML files are: $SUMMARIZER_MODELS, else the checkout's `models/` (an
+    editable install), else `<prefix>/share/summarizer/models` (where a wheel installs them)."""
     configured = os.environ.get("SUMMARIZER_MODELS")
-    return Path(configured) if configured else Path(__file__).resolve().parent.parent / "models"
+    if configured:
+        return Path(configured)
+    checkout = Path(__file__).resolve().parent.parent / "models"
+    if checkout.is_dir() and (checkout.parent / "setup.cfg").is_file():
+        return checkout
+    return Path(sys.prefix) / "share" / "summarizer" / "models"
 
 
 @dataclass(frozen=True)
