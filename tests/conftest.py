@@ -1,5 +1,7 @@
+import atexit
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -7,7 +9,10 @@ import pytest
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
-os.environ.setdefault("SUMMARIZER_CACHE", tempfile.mkdtemp(prefix="summarizer-test-cache-"))
+if "SUMMARIZER_CACHE" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="summarizer-test-cache-")
+    os.environ["SUMMARIZER_CACHE"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 TESTS = Path(__file__).parent
 OWN_PAGES = TESTS / "pages"
