@@ -28,18 +28,25 @@ REPORTER_ROLE_END_RE = re.compile(REPORTER_ROLE + "$")
 OUTLET = r"(?:本报|本刊|晚报|本台|新华社|中新社|人民日报|大众日报|[\u4e00-\u9fff]{2,4}(?:日报|晚报))"
 
 _CREDIT_PREFIX = r"(?:(?:文/图|图/文|文图|文|图)(?:\s*[/／:：]\s*|\s+))?"
+_NAME_SEPARATOR = r"(?:\s*[:：]\s*|\s+)"
+"""What stands between a role and its names: spaces, or a colon (`本报记者:张三`)."""
+_CREDIT_NAMES = rf"[{CJK}·]{{2,8}}(?:\s+(?:{OUTLET}?{REPORTER_ROLE}{_NAME_SEPARATOR})?[{CJK}·]{{2,8}})*"
 BYLINE_RE = re.compile(
     rf"^(?:[{BYLINE_MARKERS}]\s*{_CREDIT_PREFIX}{OUTLET}?{REPORTER_ROLE}"
-    rf"|{_CREDIT_PREFIX}{OUTLET}{REPORTER_ROLE}\s"
-    rf"|{_CREDIT_PREFIX}{REPORTER_ROLE}\s+[{CJK}·]{{2,8}}(?:\s+\S+)*$)"
+    rf"|{_CREDIT_PREFIX}{OUTLET}{REPORTER_ROLE}(?:\s|[:：]|$)"
+    rf"|{_CREDIT_PREFIX}{REPORTER_ROLE}{_NAME_SEPARATOR}[{CJK}·]{{2,8}}(?:\s+\S+)*$)"
 )
 """A byline line: `■本报记者 刘作义 本报通讯员 谭曰鹏`, `□晚报记者 吴峰`, `■本报评论员`,
-`文/图 本报记者 张三`, `记者 张三 李四`."""
+`文/图 本报记者 张三`, `记者 张三 李四`, `本报记者:张三 通讯员:李四`, `本报评论员`."""
 
-BYLINE_NAMES_RE = re.compile(
-    rf"^(?:{OUTLET}?{REPORTER_ROLE}\s*)?[{CJK}·]{{2,8}}(?:\s+(?:{OUTLET}?{REPORTER_ROLE}\s*)?[{CJK}·]{{2,8}})*$"
-)
+BYLINE_NAMES_RE = re.compile(rf"^(?:{OUTLET}?{REPORTER_ROLE}{_NAME_SEPARATOR})?{_CREDIT_NAMES}$")
 """A wrapped byline's second line: `吴计建 崔昊 周慧喆`, `本报通讯员 周洁 吴丛`."""
+
+TRAILING_CREDIT_RE = re.compile(
+    rf"^(?P<headline>[^{CLAUSE_PUNCTUATION}{SENTENCE_END}{BYLINE_MARKERS}]{{2,40}}?)\s+"
+    rf"(?P<credit>{OUTLET}{REPORTER_ROLE}(?:{_NAME_SEPARATOR}{_CREDIT_NAMES})?)$"
+)
+"""A headline with its credit on the same line (`要把实事办好 本报评论员`): two lines, really."""
 
 DATELINE_RE = re.compile(
     rf"^【?\s*(?P<outlet>本报|本刊|晚报|新华社|中新社|人民日报|大众日报|央视网|人民网)"

@@ -98,9 +98,11 @@ def split_page_files(paths) -> tuple[list[Page], list[PageError]]:
 
 
 def split_page_text(text: str, source: str = "<text>") -> Page:
-    raw_lines = text.splitlines()
-    lines = [_normalize_line(line) for line in raw_lines]
-    indented = [bool(INDENT_RE.match(line)) for line in raw_lines]
+    lines, indented = [], []
+    for raw in text.splitlines():
+        for number, part in enumerate(_split_trailing_credit(_normalize_line(raw))):
+            lines.append(part)
+            indented.append(number == 0 and bool(INDENT_RE.match(raw)))
     page = Page(source=source)
     hint = edition_from_filename(source)
     blocks = [run for block in _split_blocks(lines, indented) for run in _split_runs(block)]
@@ -118,6 +120,14 @@ def split_page_text(text: str, source: str = "<text>") -> Page:
     units = _join_column_breaks(units)
     page.articles = _assemble(units, page.furniture)
     return page
+
+
+def _split_trailing_credit(line: str) -> list[str]:
+    """A headline line that ends with its credit (`要把实事办好 本报评论员`) as two lines."""
+    match = P.TRAILING_CREDIT_RE.match(line)
+    if not match or P.BYLINE_RE.match(line):
+        return [line]
+    return [match.group("headline"), match.group("credit")]
 
 
 def _take_headers(block: list[str], page: Page) -> list[str]:
@@ -333,12 +343,25 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
         elif unit.kind == LABEL:
             assembler.label(unit)
         elif unit.kind == HEAD:
-            assembler.heading(unit, following)
+            assembler.heading(unit, following, _body_has_own_credit(units[index + 1:]))
         elif unit.starts_article:
             assembler.start(unit)
         else:
             assembler.body(unit)
     return [_finish(draft.article) for draft in assembler.drafts if draft.article.paragraphs]
+
+
+def _body_has_own_credit(rest: list[Unit]) -> bool:
+    """Whether the body that follows a heading, up to the next heading or article start, ends
+    with a reporter's credit of its own (`（记者 赵六）`): then the heading opens an article."""
+    for unit in rest:
+        if unit.kind == FURNITURE:
+            continue
+        if unit.kind != BODY or unit.starts_article:
+            return False
+        if P.END_CREDIT_RE.search(P.END_MARK_RE.sub("", unit.text)):
+            return True
+    return False
 
 
 class _Assembler:
@@ -371,7 +394,7 @@ class _Assembler:
         self.furniture.append(unit.text)
         self.current = None
 
-    def heading(self, unit: Unit, following: Unit | None) -> None:
+    def heading(self, unit: Unit, following: Unit | None, credited: bool = False) -> None:
         parts = parse_headline(unit.lines)
         multipart = len([p for p in parts if p]) > 1
         bulleted = unit.lines[0][:1] in P.BYLINE_MARKERS
@@ -389,7 +412,7 @@ class _Assembler:
         elif self.layout == HEADLINE_AFTER and not self.section:
             self._heading_after_body(parts, multipart, following)
         else:
-            self._heading_before_body(parts, multipart, following)
+            self._heading_before_body(parts, multipart, following, credited)
 
     def _heading_after_body(self, parts: tuple, multipart: bool, following: Unit | None) -> None:
         """Headline-after pages: a heading closes the article above it, or heads a section of it."""
@@ -406,8 +429,9 @@ class _Assembler:
         else:
             current.article.subheads.append(text)
 
-    def _heading_before_body(self, parts: tuple, multipart: bool, following: Unit | None) -> None:
-        """Headline-before pages: a heading opens the next article, or heads a section of this one."""
+    def _heading_before_body(self, parts: tuple, multipart: bool, following: Unit | None, credited: bool) -> None:
+        """Headline-before pages: a heading opens the next article, or heads a section of this one
+        (never when this one is credited already and the body below carries a credit of its own)."""
         current = self.current
         text = " ".join(p for p in parts if p)
         if following is None:
@@ -422,6 +446,7 @@ class _Assembler:
             and following.kind == BODY
             and not following.starts_article
             and not _changes_column(current, following)
+            and not (credited and (current.article.byline or current.article.dateline))
             and (self.has_starts or ENUMERATED_SUBHEAD_RE.match(text))
         ):
             current.article.subheads.append(text)

@@ -27,10 +27,11 @@ def wheel_venv(tmp_path_factory):
     python = environment / "bin" / "python"
     site_packages = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                    capture_output=True, text=True, check=True).stdout.strip()
-    (environment / site_packages.split(str(environment) + "/")[1] / "base-deps.pth").write_text(
-        sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-compile", "-q",
                     str(wheel)], check=True, capture_output=True)
+    # Only now: had pip seen this interpreter's packages, it would have uninstalled the editable install.
+    (environment / site_packages.split(str(environment) + "/")[1] / "base-deps.pth").write_text(
+        sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     return environment
 
 

@@ -298,3 +298,19 @@ def test_headline_after_page_with_no_blank_lines_at_all():
     assert [a.title for a in page.articles] == ["市委常委会召开会议", "韩国经贸代表团来我市考察"]
     assert [len(a.paragraphs) for a in page.articles] == [2, 1]
     assert page.articles[1].dateline == "本报讯（记者 吴峰）"
+
+
+def test_attributions_start_articles_and_never_stay_in_headlines():
+    """Written by hand before the rules: each of the five headlines heads its own article, with
+    exactly one attribution; `加快推进改造进度` is the only subhead (the body under it has no credit)."""
+    page = split_page_file(OWN_PAGES / "attributions-on-headlines.txt")
+    found = [(a.title, a.byline, a.dateline, a.subheads) for a in page.articles]
+    assert found == [
+        ("让老旧小区焕发新生机", "■本报记者 刘传伏 本报通讯员 吴丛", None, ["加快推进改造进度"]),
+        ("我市与德国企业签署合作协议", None, "本报讯（记者 王五）", []),
+        ("春季农业生产现场会召开", "（记者 赵六）", None, []),
+        ("市政府召开常务会议", "本报记者:张三 通讯员:李四", None, []),
+        ("要把实事办好办实", "本报评论员", None, []),
+    ]
+    assert page.articles[-1].kind == "commentary"
+    assert all(not (a.byline and a.dateline and "记者" in a.byline and "记者" in a.dateline) for a in page.articles)
