@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 
 from summarizer import lexicon
 from summarizer.credits import byline_credit, dateline_credit
-from summarizer.models import SUMMARIZE, TRANSLATE, ModelSpec, resolve_spec, with_backend
+from summarizer.backends import effective_spec
+from summarizer.models import (EXTRACTIVE, SUMMARIZE, TRANSLATE, ModelSpec, is_available_offline, missing_model_error,
+                               resolve_spec, with_backend)
 from summarizer.names import Glossary, find_entities
 from summarizer.records import PERSON, PLACE, Article, Bilingual, Brief, Entity
 from summarizer.summarizing import ArticleSummarizer, make_summarizer
+from summarizer.runtime import Runtime
 from summarizer.translating import Translator, make_translator
 
 FOREIGN_AFFAIRS_RE = re.compile(
@@ -28,33 +31,56 @@ FOREIGN_AFFAIRS_RE = re.compile(
 
 @dataclass
 class Stages:
-    """The loaded model stages and everything that decides their output."""
+    """The model stages and everything that decides their output. The models themselves load on
+    first use (or by `load_models`), so that building Stages only checks that their files are here."""
 
     summarizer: ArticleSummarizer
     translator: Translator
     glossary: Glossary
-    options: dict = field(default_factory=dict)
+    runtime: Runtime = field(default_factory=lambda: Runtime(device="cpu"))
 
     @classmethod
     def load(cls, summarizer_model: str | None = None, translator_model: str | None = None,
-             glossary_files: list[str] = (), backend: str | None = None) -> Stages:
-        """Load both stages; `backend` (transformers or ctranslate2) overrides the models' TOML files."""
+             glossary_files: list[str] = (), backend: str | None = None, runtime: Runtime | None = None) -> Stages:
+        """The stages, ready to load: `backend` (transformers or ctranslate2) overrides the models'
+        TOML files; a missing model, or `--device cuda` without a GPU, is a ModelError now."""
+        runtime = (runtime or Runtime()).resolved()
         glossary = Glossary.load(list(glossary_files))
-        summarizer_spec = with_backend(resolve_spec(summarizer_model, SUMMARIZE), backend)
-        translator_spec = with_backend(resolve_spec(translator_model, TRANSLATE), backend)
-        return cls(make_summarizer(summarizer_spec, glossary), make_translator(translator_spec, glossary), glossary)
+        specs = []
+        for choice, task in ((summarizer_model, SUMMARIZE), (translator_model, TRANSLATE)):
+            spec = with_backend(resolve_spec(choice, task), backend)
+            if spec.backend != EXTRACTIVE:
+                spec = effective_spec(spec, runtime)
+                if not is_available_offline(spec):
+                    raise missing_model_error(spec, "neither it nor its CTranslate2 conversion is on this machine"
+                                              if spec.backend == "ctranslate2" else "it is not on this machine")
+            specs.append(spec)
+        return cls(make_summarizer(specs[0], glossary, runtime), make_translator(specs[1], glossary, runtime),
+                   glossary, runtime)
+
+    def load_models(self) -> None:
+        """Load both models now (a ModelError names the one that fails)."""
+        for stage in (self.summarizer, self.translator):
+            getattr(stage, "backend", None)
 
     @property
     def specs(self) -> tuple[ModelSpec, ModelSpec]:
         return self.summarizer.spec, self.translator.spec
 
     def fingerprint(self) -> dict:
-        """Everything that changes a brief: part of its cache key."""
+        """Everything that changes a brief: part of its cache key. The device and number format
+        count (a GPU's float16 gives other outputs than a CPU's int8); the batch size does not."""
         return {
-            "summarizer": self.summarizer.spec.fingerprint(),
-            "translator": self.translator.spec.fingerprint(),
+            "summarizer": self._stage_fingerprint(self.summarizer.spec),
+            "translator": self._stage_fingerprint(self.translator.spec),
             "glossary": self.glossary.fingerprint(),
         }
+
+    def _stage_fingerprint(self, spec: ModelSpec) -> dict:
+        if spec.backend == EXTRACTIVE:
+            return spec.fingerprint()
+        return {**spec.fingerprint(), "device": self.runtime.device,
+                "compute_type": self.runtime.compute_type_for(spec.backend, spec.compute_type)}
 
 
 ENGAGEMENT_RE = re.compile(r"会见|会谈|会晤|接见|拜会|访问|来访|访华|出访|到访|签署|签约|签订|代表团|考察团|客人|外宾|一行")

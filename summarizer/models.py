@@ -52,7 +52,9 @@ class ModelSpec:
     license: str | None = None
     generation: dict = field(default_factory=dict)
     compute_type: str = "int8"
-    """CTranslate2 only: int8, int8_float32, float32."""
+    """CTranslate2 on the CPU: int8, int8_float32, float32 (a GPU run uses the runtime's)."""
+    restrict_output: bool = False
+    """Decode over the pieces a Chinese summary can use only (backends/vocabulary.py)."""
     source: str | None = None
     """The TOML file the settings came from."""
 
@@ -83,7 +85,7 @@ class ModelSpec:
         return {
             "backend": self.backend, "model": model, "revision": self.revision, "prefix": self.prefix,
             "max_input_tokens": self.max_input_tokens, "generation": dict(sorted(self.generation.items())),
-            "compute_type": self.compute_type if self.backend == "ctranslate2" else None,
+            "restrict_output": self.restrict_output,
         }
 
 

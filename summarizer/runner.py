@@ -25,6 +25,7 @@ from pypinyin import lazy_pinyin
 
 from summarizer import patterns as P
 from summarizer.backends import BACKEND_NAMES
+from summarizer.runtime import COMPUTE_TYPES, DEVICES, Runtime
 from summarizer.briefing import Stages, make_briefs
 from summarizer.credits import paper_to_english
 from summarizer.caching import BriefCache, brief_key
@@ -56,10 +57,17 @@ class RunOptions:
     glossary: list[str] = field(default_factory=list)
     backend: str | None = None
     """transformers or ctranslate2 for both models, instead of what their TOML files say."""
+    device: str = "auto"
+    compute_type: str | None = None
     batch_size: int = 8
     threads: int | None = None
     cache: str | None = None
     quiet: bool = False
+
+    @property
+    def runtime(self) -> Runtime:
+        return Runtime(device=self.device, compute_type=self.compute_type, threads=self.threads,
+                       batch_size=self.batch_size)
 
     @classmethod
     def load(cls, config: str | Path | None, **overrides) -> RunOptions:
@@ -82,6 +90,7 @@ SETTINGS = {
     "inputs": "a list of page files or folders", "out": "a folder path", "paper": "a paper name",
     "date": "a date, YYYY-MM-DD", "summarizer_model": "a model name or folder", "translator_model": "a model name or folder",
     "glossary": "a list of glossary files", "backend": f"one of {', '.join(sorted(BACKEND_NAMES))}",
+    "device": f"one of {', '.join(DEVICES)}", "compute_type": f"one of {', '.join(COMPUTE_TYPES)}",
     "batch_size": "a whole number, 1 or more", "threads": "a whole number, 1 or more", "cache": "a file path",
     "quiet": "true or false",
 }
@@ -122,7 +131,8 @@ def check_setting(key: str, value, where: str):
         except ValueError:
             raise ConfigError(f"{where}: date {value!r} is no real day") from None
         return value
-    if key == "backend" and value not in BACKEND_NAMES:
+    if (key == "backend" and value not in BACKEND_NAMES) or (key == "device" and value not in DEVICES) or (
+            key == "compute_type" and value not in COMPUTE_TYPES):
         raise wrong()
     if not isinstance(value, str) or not value.strip():
         raise wrong()
@@ -321,20 +331,17 @@ def run_job(options: RunOptions, stages: Stages | None = None, progress=None) ->
     check_output(out)
     OutputLock(out).check_free()
     report = RunReport()
-    started = time.perf_counter()
-    if options.threads:
-        import torch
-
-        torch.set_num_threads(options.threads)
-        os.environ["SUMMARIZER_THREADS"] = str(options.threads)
     stages = stages or Stages.load(options.summarizer_model, options.translator_model, options.glossary,
-                                   options.backend)
-    report.seconds["load models"] = time.perf_counter() - started
+                                   options.backend, options.runtime)
+    if not Path(options.cache or out / CACHE_NAME).exists():
+        _load_models(stages, report)  # nothing can be cached yet: fail before creating anything
     prepare_output(out)
     with OutputLock(out):
         report.stale_files_removed = remove_stale_temporaries(out)
         try:
             _run_locked(options, stages, page_files, out, report, progress)
+        except SummarizerError:
+            raise
         except Exception as exc:  # noqa: BLE001 - recorded, then reported as one line by the CLI
             report.internal_error = traceback.format_exc()
             _write_report(out, report)
@@ -342,6 +349,15 @@ def run_job(options: RunOptions, stages: Stages | None = None, progress=None) ->
                                 f"(the traceback is in {out / REPORT_NAME})") from exc
         _write_report(out, report)
     return report
+
+
+def _load_models(stages: Stages, report: RunReport) -> None:
+    """Load the models (once; timed in the report). Called only when a brief is missing from the cache."""
+    if "load models" in report.seconds:
+        return
+    started = time.perf_counter()
+    stages.load_models()
+    report.seconds["load models"] = time.perf_counter() - started
 
 
 def _run_locked(options: RunOptions, stages: Stages, page_files: list[Path], out: Path, report: RunReport,
@@ -520,6 +536,8 @@ def _brief_items(items: list[_Item], stages: Stages, cache: BriefCache, options:
         else:
             todo.append((item, key))
     report.articles = len(items)
+    if todo:
+        _load_models(stages, report)
     bar = progress(total=len(todo)) if progress and todo else None
     for start in range(0, len(todo), options.batch_size):
         batch = todo[start: start + options.batch_size]

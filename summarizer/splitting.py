@@ -607,6 +607,8 @@ def parse_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
             open_part = False
             continue
         line = (_strip_decoration(line) or line).lstrip(P.BYLINE_MARKERS + " ")
+        if not line:
+            continue  # a bare bullet or decoration: nothing of the headline
         if line.startswith(SUBTITLE_DASHES):
             parts.append(line)
             open_part = False
@@ -622,6 +624,8 @@ def parse_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
         if len(plain) >= 2:
             return plain[0], " ".join(plain[1:]), subtitle
         return None, (plain[0] if plain else None), subtitle
+    if not plain:
+        return None, None, None
     if len(plain) == 1:
         return None, plain[0], None
     if len(plain) == 2:

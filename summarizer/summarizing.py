@@ -17,6 +17,7 @@ from summarizer.backends import Seq2SeqBackend, load_backend
 from summarizer.models import EXTRACTIVE, ModelSpec
 from summarizer.names import Glossary, find_entities
 from summarizer.records import PERSON, PLACE, Entity
+from summarizer.runtime import Runtime
 from summarizer.words import cut
 
 MODEL, EXTRACTED, FALLBACK = "model", "extractive", "extractive-fallback"
@@ -54,12 +55,22 @@ class ExtractiveSummarizer(ArticleSummarizer):
 
 
 class ModelSummarizer(ArticleSummarizer):
+    """A neural summarizer; its model is loaded on first use, so a run whose briefs are all
+    cached loads nothing."""
+
     def __init__(self, spec: ModelSpec, backend: Seq2SeqBackend | None = None, glossary: Glossary | None = None,
-                 batch_size: int = 8):
+                 runtime: Runtime | None = None):
         self.spec = spec
-        self.backend = backend or load_backend(spec)
+        self.runtime = runtime or Runtime(device="cpu")
+        self._backend = backend
         self.glossary = glossary or Glossary.load()
-        self.batch_size = batch_size
+        self.batch_size = self.runtime.batch_size
+
+    @property
+    def backend(self) -> Seq2SeqBackend:
+        if self._backend is None:
+            self._backend = load_backend(self.spec, self.runtime)
+        return self._backend
 
     def summarize(self, texts: list[str], entities: list[list[Entity]] | None = None) -> list[Summary]:
         outputs = self._summarize_within_input(texts, rounds_left=MAX_CHUNK_ROUNDS)
@@ -122,10 +133,10 @@ def _pieces_within(sentences: list[str], budget: int, count_tokens) -> list[str]
     return pieces
 
 
-def make_summarizer(spec: ModelSpec, glossary: Glossary | None = None) -> ArticleSummarizer:
+def make_summarizer(spec: ModelSpec, glossary: Glossary | None = None, runtime: Runtime | None = None) -> ArticleSummarizer:
     if spec.backend == EXTRACTIVE:
         return ExtractiveSummarizer(spec)
-    return ModelSummarizer(spec, glossary=glossary)
+    return ModelSummarizer(spec, glossary=glossary, runtime=runtime)
 
 
 def normalize_summary(text: str) -> str:

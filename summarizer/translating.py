@@ -16,6 +16,7 @@ from summarizer import patterns as P
 from summarizer.backends import Seq2SeqBackend, load_backend
 from summarizer.models import ModelSpec
 from summarizer.names import Entity, Glossary
+from summarizer.runtime import Runtime
 
 
 @dataclass
@@ -25,12 +26,22 @@ class Translation:
 
 
 class Translator:
+    """zh→en; its model is loaded on first use, so a run whose briefs are all cached loads nothing."""
+
     def __init__(self, spec: ModelSpec, backend: Seq2SeqBackend | None = None, glossary: Glossary | None = None,
-                 batch_size: int = 16):
+                 runtime: Runtime | None = None):
         self.spec = spec
-        self.backend = backend or load_backend(spec)
+        self.runtime = runtime or Runtime(device="cpu")
+        self._backend = backend
         self.glossary = glossary or Glossary.load()
-        self.batch_size = batch_size
+        self.batch_size = 2 * self.runtime.batch_size
+        """Sentences per model batch: a brief's headline and summary make several."""
+
+    @property
+    def backend(self) -> Seq2SeqBackend:
+        if self._backend is None:
+            self._backend = load_backend(self.spec, self.runtime)
+        return self._backend
 
     def translate(self, texts: list[str], entities: list[list[Entity]] | None = None) -> list[Translation]:
         """English for each text; entities (per text) add the article's names to the glossary's terms."""
@@ -61,8 +72,8 @@ class Translator:
         return pieces
 
 
-def make_translator(spec: ModelSpec, glossary: Glossary | None = None) -> Translator:
-    return Translator(spec, glossary=glossary)
+def make_translator(spec: ModelSpec, glossary: Glossary | None = None, runtime: Runtime | None = None) -> Translator:
+    return Translator(spec, glossary=glossary, runtime=runtime)
 
 
 def renderings_for(text: str, glossary: Glossary, entities: list[Entity]) -> dict[str, str]:

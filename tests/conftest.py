@@ -6,6 +6,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")  # the same examples on every CI run: a landing never depends on luck
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -14,9 +19,7 @@ if "SUMMARIZER_CACHE" not in os.environ:
     os.environ["SUMMARIZER_CACHE"] = _CACHE
     atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
-TESTS = Path(__file__).parent
-OWN_PAGES = TESTS / "pages"
-SEED_PAGE = TESTS.parent.parent / "shared" / "pages" / "jining-daily-p1.txt"
+from tests.paths import OWN_PAGES, SEED_PAGE, TESTS  # noqa: E402,F401 - re-exported for the tests
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ import re
 import pytest
 
 from summarizer.names import Glossary, find_entities
+from summarizer.runtime import Runtime
 from summarizer.translating import UNTRANSLATED, Translator
 from tests.fakes import ScriptedBackend
 
@@ -51,7 +52,7 @@ def test_names_the_model_drops_are_reported(glossary):
 
 
 def test_text_goes_to_the_model_as_unique_sentences_in_one_batch(glossary):
-    translator, backend = translator_for(echo_latin, glossary, batch_size=32)
+    translator, backend = translator_for(echo_latin, glossary, runtime=Runtime(device="cpu", batch_size=16))
     texts = ["会议强调要抓好落实。各部门要加强配合！", "会议强调要抓好落实。", "活动现场气氛热烈；群众纷纷点赞？"]
     results = translator.translate(texts)
     assert len(backend.batches) == 1

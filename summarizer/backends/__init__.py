@@ -11,7 +11,8 @@ from dataclasses import replace
 
 from summarizer.backends.base import Seq2SeqBackend
 from summarizer.errors import ConfigError
-from summarizer.models import ModelSpec
+from summarizer.models import ModelSpec, is_ctranslate2_folder
+from summarizer.runtime import Runtime
 
 log = logging.getLogger("summarizer")
 
@@ -33,18 +34,32 @@ BACKEND_NAMES = tuple(BACKENDS)
 """The names a model file's `backend` or `--backend` may give; the command line's choices come from here."""
 
 
-def load_backend(spec: ModelSpec) -> Seq2SeqBackend:
-    """Load the model a spec names, once; raises ModelError with the fetch command if it is missing."""
+def effective_spec(spec: ModelSpec, runtime: Runtime) -> ModelSpec:
+    """The spec as it will actually run: CTranslate2 falls back to transformers where it is not
+    installed, or where the run is on a GPU that CTranslate2's build cannot use (a CUDA 13 host
+    without libcublas.so.12, say); each fallback is said once."""
     if spec.backend not in BACKENDS:
         raise ConfigError(f"{spec.source or spec.name}: unknown backend {spec.backend!r}; use one of {sorted(BACKENDS)}")
-    if spec.backend == "ctranslate2":
-        from summarizer.backends.ctranslate2_backend import ctranslate2_available
+    if spec.backend != "ctranslate2" or is_ctranslate2_folder(spec.model or ""):
+        return spec
+    from summarizer.backends.ctranslate2_backend import ctranslate2_available, ctranslate2_cuda_devices
 
-        if not ctranslate2_available():
-            log.warning("%s: ctranslate2 is not installed (pip install 'summarizer[ct2]'); using transformers, "
-                        "which is several times slower", spec.name)
-            spec = replace(spec, backend="transformers")
-    return BACKENDS[spec.backend]()(spec)
+    if not ctranslate2_available():
+        log.warning("%s: ctranslate2 is not installed (pip install 'summarizer[ct2]'); using transformers, "
+                    "which is several times slower", spec.name)
+        return replace(spec, backend="transformers")
+    if runtime.device == "cuda" and ctranslate2_cuda_devices() == 0:
+        log.warning("%s: this CTranslate2 build cannot use the GPU; using transformers on the GPU", spec.name)
+        return replace(spec, backend="transformers")
+    return spec
 
 
-__all__ = ["BACKEND_NAMES", "BACKENDS", "Seq2SeqBackend", "load_backend"]
+def load_backend(spec: ModelSpec, runtime: Runtime | None = None) -> Seq2SeqBackend:
+    """Load the model a spec names, once, with the runtime's device, number format and threads;
+    raises ModelError with the fetch command if it is missing."""
+    runtime = (runtime or Runtime(device="cpu")).resolved()
+    spec = effective_spec(spec, runtime)
+    return BACKENDS[spec.backend]()(spec, runtime)
+
+
+__all__ = ["BACKEND_NAMES", "BACKENDS", "effective_spec", "Seq2SeqBackend", "load_backend"]

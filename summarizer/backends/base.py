@@ -6,13 +6,16 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 
 from summarizer.models import ModelSpec
+from summarizer.runtime import Runtime
 
 
 class Seq2SeqBackend(ABC):
-    """A loaded model that turns texts into texts with the generation settings of its spec."""
+    """A loaded model that turns texts into texts with the generation settings of its spec, on
+    the device, in the number format and with the threads its runtime gives."""
 
-    def __init__(self, spec: ModelSpec):
+    def __init__(self, spec: ModelSpec, runtime: Runtime | None = None):
         self.spec = spec
+        self.runtime = runtime or Runtime(device="cpu")
 
     @abstractmethod
     def count_tokens(self, text: str) -> int:

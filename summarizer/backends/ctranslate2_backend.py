@@ -13,8 +13,10 @@ import shutil
 from pathlib import Path
 
 from summarizer.backends.base import Seq2SeqBackend
+from summarizer.backends.vocabulary import VMAP_NAME, write_vocabulary_map
 from summarizer.errors import ModelError, describe_error
 from summarizer.models import ModelSpec, converted_folder, is_ctranslate2_folder, local_snapshot, missing_model_error
+from summarizer.runtime import Runtime
 
 TOKENIZER_FOLDER = "tokenizer"
 _GENERATION_TO_CT2 = {
@@ -40,25 +42,40 @@ def _require_ctranslate2():
     return ctranslate2
 
 
+def ctranslate2_cuda_devices() -> int:
+    """How many GPUs this CTranslate2 build can use (0 where its CUDA libraries are missing)."""
+    try:
+        import ctranslate2
+
+        return ctranslate2.get_cuda_device_count()
+    except Exception:  # noqa: BLE001 - a build without CUDA, or missing CUDA libraries, means none
+        return 0
+
+
 class CTranslate2Backend(Seq2SeqBackend):
-    def __init__(self, spec: ModelSpec, threads: int | None = None):
-        super().__init__(spec)
+    def __init__(self, spec: ModelSpec, runtime: Runtime | None = None):
+        super().__init__(spec, runtime)
         ctranslate2 = _require_ctranslate2()
         from summarizer.backends.transformers_backend import _quiet_transformers
 
         _quiet_transformers()
         from transformers import AutoTokenizer
 
+        self.compute_type = self.runtime.compute_type_for("ctranslate2", spec.compute_type)
         folder = ctranslate2_folder(spec)
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(folder / TOKENIZER_FOLDER)
+            if spec.restrict_output and not (folder / VMAP_NAME).is_file():
+                write_vocabulary_map(folder, self.tokenizer)
             self.translator = ctranslate2.Translator(
-                str(folder), device="cpu", compute_type=spec.compute_type,
-                intra_threads=threads or int(os.environ.get("SUMMARIZER_THREADS", 0) or os.cpu_count() or 1),
+                str(folder), device=self.runtime.device, compute_type=self.compute_type,
+                intra_threads=self.runtime.threads or os.cpu_count() or 1,
             )
         except Exception as exc:  # noqa: BLE001 - a corrupt file raises anything; the user needs one line
             raise missing_model_error(spec, describe_error(exc)) from None
         self.options = {_GENERATION_TO_CT2[k]: v for k, v in spec.generation.items() if k in _GENERATION_TO_CT2}
+        if spec.restrict_output:
+            self.options["use_vmap"] = True
 
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(self.spec.prefix + text, truncation=False)["input_ids"])
@@ -88,10 +105,11 @@ def ctranslate2_folder(spec: ModelSpec) -> Path:
     source = local_snapshot(spec)
     if source is None:
         raise missing_model_error(spec, "neither it nor its CTranslate2 conversion is on this machine")
-    return convert_to_ctranslate2(source, folder, spec.compute_type)
+    return convert_to_ctranslate2(source, folder, spec.compute_type, spec.restrict_output)
 
 
-def convert_to_ctranslate2(source: str | Path, target: str | Path, quantization: str = "int8") -> Path:
+def convert_to_ctranslate2(source: str | Path, target: str | Path, quantization: str = "int8",
+                           restrict_output: bool = False) -> Path:
     """Convert a local transformers seq2seq model folder into a CTranslate2 one, offline."""
     _require_ctranslate2()
     from ctranslate2.converters import TransformersConverter
@@ -117,7 +135,10 @@ def convert_to_ctranslate2(source: str | Path, target: str | Path, quantization:
     shutil.rmtree(temporary, ignore_errors=True)
     try:
         _Converter(str(source)).convert(str(temporary), quantization=quantization, force=True)
-        AutoTokenizer.from_pretrained(source).save_pretrained(temporary / TOKENIZER_FOLDER)
+        tokenizer = AutoTokenizer.from_pretrained(source)
+        tokenizer.save_pretrained(temporary / TOKENIZER_FOLDER)
+        if restrict_output:
+            write_vocabulary_map(temporary, tokenizer)
     except Exception as exc:  # noqa: BLE001 - the converter raises anything; the user needs one line
         shutil.rmtree(temporary, ignore_errors=True)
         raise ModelError(f"cannot convert {source}: {describe_error(exc)}") from None

@@ -1,12 +1,16 @@
-"""The transformers backend: AutoTokenizer + AutoModelForSeq2SeqLM + generate, on the CPU."""
+"""The transformers backend: AutoTokenizer + AutoModelForSeq2SeqLM + generate, on the CPU (float32)
+or a GPU (bfloat16, or float16 where the GPU has no bfloat16)."""
 
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 from summarizer.backends.base import Seq2SeqBackend
-from summarizer.errors import describe_error
+from summarizer.backends.vocabulary import output_ids
+from summarizer.errors import ModelError, describe_error
 from summarizer.models import ModelSpec, missing_model_error
+from summarizer.runtime import Runtime
 
 
 def _quiet_transformers() -> None:
@@ -20,21 +24,43 @@ def offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "0") not in ("", "0", "false", "False")
 
 
+_DTYPES = {"float32": "float32", "float16": "float16", "bfloat16": "bfloat16"}
+
+
 class TransformersBackend(Seq2SeqBackend):
-    def __init__(self, spec: ModelSpec):
-        super().__init__(spec)
+    def __init__(self, spec: ModelSpec, runtime: Runtime | None = None):
+        super().__init__(spec, runtime)
         _quiet_transformers()
+        import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
+        self.compute_type = self.runtime.compute_type_for("transformers", "float32")
+        if self.compute_type not in _DTYPES:
+            raise ModelError(f"{spec.name}: transformers cannot run in {self.compute_type}; use "
+                             f"{', '.join(_DTYPES)} (or the ctranslate2 backend)")
         options = {"trust_remote_code": False}
         if not spec.is_local:
             options.update(revision=spec.revision, local_files_only=offline())
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(spec.model, **options)
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(spec.model, **options)
+            self.model = AutoModelForSeq2SeqLM.from_pretrained(
+                spec.model, dtype=getattr(torch, _DTYPES[self.compute_type]), **options)
         except Exception as exc:  # noqa: BLE001 - a corrupt file raises anything; the user needs one line
             raise missing_model_error(spec, describe_error(exc)) from None
+        self.model.to(self.runtime.device)
         self.model.eval()
+        if spec.restrict_output:
+            self._mask_outside(output_ids(self.tokenizer))
+
+    def _mask_outside(self, allowed: list[int]) -> None:
+        """-inf on the logits of every piece outside `allowed`, before the softmax: exactly what
+        CTranslate2's vocabulary map computes."""
+        import torch
+
+        size = self.model.get_output_embeddings().out_features
+        mask = torch.full((size,), float("-inf"), device=self.runtime.device)
+        mask[[index for index in allowed if index < size]] = 0
+        self.model.get_output_embeddings().register_forward_hook(lambda module, inputs, logits: logits + mask.to(logits.dtype))
 
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(self.spec.prefix + text, truncation=False)["input_ids"])
@@ -48,7 +74,23 @@ class TransformersBackend(Seq2SeqBackend):
             padding=True,
             truncation=True,
             max_length=self.spec.max_input_tokens,
-        )
-        with torch.inference_mode():
+        ).to(self.runtime.device)
+        with torch.inference_mode(), _cpu_threads(self.runtime.threads):
             output_ids = self.model.generate(**inputs, **self.spec.generation)
         return [text.strip() for text in self.tokenizer.batch_decode(output_ids, skip_special_tokens=True)]
+
+
+@contextmanager
+def _cpu_threads(threads: int | None):
+    """torch's thread count for one call, then back as it was: the setting stays this backend's."""
+    import torch
+
+    if not threads:
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)

@@ -1,0 +1,72 @@
+"""Where and how the models run: one record, handed to the backends' constructors, as
+faster-whisper hands `device`, `compute_type` and `cpu_threads` to `WhisperModel`.
+
+Nothing else carries these settings: no environment variable, no process-wide torch setting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from summarizer.errors import ModelError
+
+DEVICES = ("auto", "cpu", "cuda")
+COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "float16", "bfloat16", "float32")
+CTRANSLATE2_GPU_DEFAULT = "int8_float16"
+"""CTranslate2 on a GPU: int8 weights, float16 arithmetic."""
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """The device, number format, CPU threads and batch size the models run with."""
+
+    device: str = "auto"
+    """auto (a CUDA GPU where there is one, else the CPU), cpu, or cuda."""
+    compute_type: str | None = None
+    """None: the model file's on the CPU (int8 for CTranslate2, float32 for transformers); on a
+    GPU int8_float16 for CTranslate2 and bfloat16 (float16 where unsupported) for transformers."""
+    threads: int | None = None
+    """CPU threads per model (None: all cores)."""
+    batch_size: int = 8
+    """Articles per model batch (sentences: twice as many). About 8 on a CPU; hundreds on a GPU."""
+
+    def resolved(self) -> Runtime:
+        """`auto` made cpu or cuda; `cuda` without a usable GPU is an error naming the reason."""
+        if self.device not in DEVICES:
+            raise ModelError(f"device {self.device!r}: use one of {', '.join(DEVICES)}")
+        if self.device == "cpu":
+            return self
+        reason = cuda_unavailable_reason()
+        if self.device == "auto":
+            return replace(self, device="cpu" if reason else "cuda")
+        if reason:
+            raise ModelError(f"--device cuda: no usable CUDA GPU: {reason}")
+        return self
+
+    def compute_type_for(self, backend: str, model_default: str) -> str:
+        """The number format a backend runs in with these settings (part of the cache key: it changes outputs)."""
+        if self.compute_type:
+            return self.compute_type
+        if backend == "ctranslate2":
+            return CTRANSLATE2_GPU_DEFAULT if self.device == "cuda" else model_default
+        if self.device == "cuda":
+            return "bfloat16" if _bf16_supported() else "float16"
+        return "float32"
+
+
+def cuda_unavailable_reason() -> str | None:
+    """Why torch cannot use a CUDA GPU here, or None if it can."""
+    try:
+        import torch
+    except ImportError:
+        return "torch is not installed"
+    if not torch.cuda.is_available():
+        built = torch.version.cuda
+        return "torch.cuda.is_available() is False" + ("" if built else " (this torch is a CPU-only build)")
+    return None
+
+
+def _bf16_supported() -> bool:
+    import torch
+
+    return torch.cuda.is_bf16_supported()

@@ -1,0 +1,133 @@
+"""Runtime settings (device, number format, threads, batch size) reach the model constructors and
+nothing else; a GPU path that can be checked without a GPU; models load only when needed."""
+
+import json
+from dataclasses import replace
+
+import pytest
+from click.testing import CliRunner
+
+from summarizer import backends
+from summarizer.briefing import Stages
+from summarizer.cli import main
+from summarizer.errors import EXIT_CANNOT_START, ModelError
+from summarizer.models import SUMMARIZE, TRANSLATE, resolve_spec
+from summarizer.runner import RunOptions, run_job
+from summarizer.runtime import Runtime
+from summarizer.summarizing import ModelSummarizer
+from summarizer.translating import Translator
+from tests.conftest import OWN_PAGES
+from tests.fakes import ScriptedBackend
+
+EAST_P1 = OWN_PAGES / "east-lake-daily-2024-05-07-p1.txt"
+
+
+def test_auto_is_the_cpu_here_and_cuda_without_a_gpu_is_one_line_exit_4(monkeypatch, tmp_path):
+    monkeypatch.setattr("summarizer.runtime.cuda_unavailable_reason", lambda: "torch.cuda.is_available() is False")
+    assert Runtime(device="auto").resolved().device == "cpu"
+    with pytest.raises(ModelError, match="--device cuda: no usable CUDA GPU: torch.cuda.is_available"):
+        Runtime(device="cuda").resolved()
+    result = CliRunner().invoke(main, ["run", str(EAST_P1), "--out", str(tmp_path / "out"), "--device", "cuda",
+                                       "--summarizer-model", "extractive"])
+    assert result.exit_code == EXIT_CANNOT_START
+    assert result.output.strip().splitlines() == [
+        "Error: --device cuda: no usable CUDA GPU: torch.cuda.is_available() is False"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_with_a_gpu_auto_takes_it_and_the_number_formats_follow(monkeypatch):
+    monkeypatch.setattr("summarizer.runtime.cuda_unavailable_reason", lambda: None)
+    monkeypatch.setattr("summarizer.runtime._bf16_supported", lambda: True)
+    gpu = Runtime(device="auto").resolved()
+    assert gpu.device == "cuda"
+    assert gpu.compute_type_for("ctranslate2", "int8") == "int8_float16"
+    assert gpu.compute_type_for("transformers", "int8") == "bfloat16"
+    monkeypatch.setattr("summarizer.runtime._bf16_supported", lambda: False)
+    assert gpu.compute_type_for("transformers", "int8") == "float16"
+    cpu = Runtime(device="cpu")
+    assert (cpu.compute_type_for("ctranslate2", "int8"), cpu.compute_type_for("transformers", "int8")) == ("int8", "float32")
+    assert Runtime(device="cpu", compute_type="float32").compute_type_for("ctranslate2", "int8") == "float32"
+
+
+def test_on_a_gpu_that_ctranslate2_cannot_use_the_models_run_on_transformers(monkeypatch):
+    pytest.importorskip("ctranslate2")
+    monkeypatch.setattr("summarizer.backends.ctranslate2_backend.ctranslate2_cuda_devices", lambda: 0)
+    spec = resolve_spec(None, SUMMARIZE)
+    assert spec.backend == "ctranslate2"
+    assert backends.effective_spec(spec, Runtime(device="cuda")).backend == "transformers"
+    assert backends.effective_spec(spec, Runtime(device="cpu")).backend == "ctranslate2"
+
+
+def test_runtime_settings_reach_the_ctranslate2_constructor(tiny_marian, monkeypatch):
+    ctranslate2 = pytest.importorskip("ctranslate2")
+    seen = {}
+    real = ctranslate2.Translator
+
+    def recording(path, **options):
+        seen.update(options)
+        return real(path, **options)
+
+    monkeypatch.setattr(ctranslate2, "Translator", recording)
+    spec = replace(resolve_spec(str(tiny_marian), TRANSLATE), backend="ctranslate2")
+    backend = backends.load_backend(spec, Runtime(device="cpu", compute_type="int8_float32", threads=1))
+    assert seen == {"device": "cpu", "compute_type": "int8_float32", "intra_threads": 1}
+    assert backend.compute_type == "int8_float32"
+
+
+def test_transformers_threads_hold_for_its_own_calls_only(tiny_marian):
+    import torch
+
+    before = torch.get_num_threads()
+    backend = backends.load_backend(replace(resolve_spec(str(tiny_marian), TRANSLATE), backend="transformers"),
+                                    Runtime(device="cpu", threads=1))
+    backend.generate(["双方签署了合作协议。"])
+    assert torch.get_num_threads() == before
+
+
+def test_batch_size_reaches_the_model_batches():
+    summarizer_backend = ScriptedBackend(lambda text: text[:40], task="summarize")
+    translator_backend = ScriptedBackend(lambda text: "x")
+    runtime = Runtime(device="cpu", batch_size=3)
+    summarizer = ModelSummarizer(summarizer_backend.spec, backend=summarizer_backend, runtime=runtime)
+    translator = Translator(translator_backend.spec, backend=translator_backend, runtime=runtime)
+    summarizer.summarize([f"第{i}篇文章说市长会见了客人。" for i in range(7)])
+    translator.translate([f"第{i}句话说双方签署了协议。" for i in range(13)])
+    assert [len(batch) for batch in summarizer_backend.batches] == [3, 3, 1]
+    assert [len(batch) for batch in translator_backend.batches] == [6, 6, 1]
+
+
+def test_the_cache_key_follows_device_and_number_format_not_batch_size(tiny_mt5, tiny_marian):
+    def fingerprint(**runtime):
+        stages = Stages.load(str(tiny_mt5), str(tiny_marian), runtime=Runtime(**runtime))
+        return json.dumps(stages.fingerprint(), sort_keys=True)
+
+    base = fingerprint(device="cpu")
+    assert fingerprint(device="cpu", batch_size=64) == base
+    assert fingerprint(device="cpu", compute_type="bfloat16") != base
+
+
+def test_a_fully_cached_rerun_loads_no_model(tiny_mt5, tiny_marian, tmp_path, monkeypatch):
+    options = RunOptions(inputs=[str(EAST_P1)], out=str(tmp_path), date="2024-05-07", device="cpu",
+                         summarizer_model=str(tiny_mt5), translator_model=str(tiny_marian))
+    first = run_job(options)
+    assert "load models" in first.seconds and first.generated == 6
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("a model was loaded")
+
+    monkeypatch.setattr("summarizer.summarizing.load_backend", no_loading)
+    monkeypatch.setattr("summarizer.translating.load_backend", no_loading)
+    again = run_job(options)
+    assert again.cache_hits == 6 and "load models" not in again.seconds
+
+
+def test_a_model_that_fails_to_load_on_a_cache_miss_is_one_line_exit_4(tiny_mt5, tiny_marian, tmp_path):
+    broken = tmp_path / "broken-mt5"
+    broken.mkdir()
+    for item in tiny_mt5.iterdir():
+        (broken / item.name).write_bytes(item.read_bytes())
+    (broken / "model.safetensors").write_bytes(b"not weights")
+    result = CliRunner().invoke(main, ["run", str(EAST_P1), "--out", str(tmp_path / "out"), "--device", "cpu",
+                                       "--summarizer-model", str(broken), "--translator-model", str(tiny_marian)])
+    assert result.exit_code == EXIT_CANNOT_START and len(result.output.strip().splitlines()) == 1
+    assert "broken-mt5" in result.output and not list((tmp_path / "out").rglob("digest.*"))
