@@ -231,3 +231,16 @@ def common_word_english(zh: str) -> str | None:
         if english and english.isascii():
             return english
     return None
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case English words of CC-CEDICT's definitions: an English lexicon that ships offline."""
+    words: set[str] = set()
+    for senses in _cedict().common.values():
+        words.update(re.findall(r"[a-z]{3,}", senses.lower()))
+    for entries in _cedict().proper.values():
+        for _, senses in entries:
+            for sense in senses:
+                words.update(re.findall(r"[a-z]{3,}", sense.lower()))
+    return frozenset(words)

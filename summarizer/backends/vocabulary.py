@@ -1,5 +1,7 @@
-"""The output vocabulary of a Chinese summary: the pieces made only of Chinese characters, ASCII
-and the punctuation of Chinese text.
+"""The output vocabulary of a Chinese summary: the pieces made of Chinese characters and the
+punctuation of Chinese text, and the pieces of English: words of an English lexicon (the English
+of CC-CEDICT), acronyms in capitals, and anything of at most two letters, so that every Latin
+string can still be spelt.
 
 mT5 shares one 250,112-piece vocabulary among 101 languages, and its output layer scores every
 piece at every decoding step; a Chinese summary can only ever use a fraction of them. A model
@@ -17,6 +19,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from summarizer.lexicon import english_words
+
 VMAP_NAME = "vmap.txt"
 _RANGES = ((0x20, 0x7E), (0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x3000, 0x303F), (0xFF00, 0xFFEF), (0x2010, 0x2027),
            (0x2030, 0x205E), (0x00B7, 0x00B7), (0x25A0, 0x25CF))
@@ -26,7 +30,12 @@ _WORD_START = "\u2581"
 
 def is_summary_piece(piece: str) -> bool:
     text = piece.replace(_WORD_START, "")
-    return all(any(low <= ord(ch) <= high for low, high in _RANGES) for ch in text)
+    if not all(any(low <= ord(ch) <= high for low, high in _RANGES) for ch in text):
+        return False
+    letters = "".join(ch for ch in text if ch.isascii() and ch.isalpha())
+    if len(letters) <= 2 or letters.isupper():
+        return True
+    return letters == text and letters.lower() in english_words()
 
 
 def output_pieces(tokenizer) -> list[str]:
