@@ -124,11 +124,15 @@ def article_names(article: Article, glossary: Glossary) -> tuple[list[Entity], B
     return entities, byline.line if byline else None, dateline.line if dateline else None
 
 
-def make_briefs(articles: list[Article], stages: Stages) -> list[Brief]:
-    """Summaries, translations and names for a batch of articles, one brief each, in order."""
+ArticleNames = tuple[list[Entity], Bilingual | None, Bilingual | None]
+
+
+def make_briefs(articles: list[Article], stages: Stages, names: list[ArticleNames] | None = None) -> list[Brief]:
+    """Summaries, translations and names for a batch of articles, one brief each, in order.
+    `names` are the articles' `article_names` where a worker process found them already."""
     if not articles:
         return []
-    names = [article_names(article, stages.glossary) for article in articles]
+    names = names or [article_names(article, stages.glossary) for article in articles]
     entities = [found for found, _, _ in names]
     summaries = stages.summarizer.summarize([article.body for article in articles], entities)
     headlines_zh = [article.headline for article in articles]

@@ -239,9 +239,11 @@ def models_verify(names: tuple[str, ...]) -> None:
 @click.option("--batch-size", type=click.IntRange(min=1),
               help="Articles per model batch (default 8; sentences: twice as many). Hundreds on a GPU.")
 @click.option("--threads", type=click.IntRange(min=1), help="CPU threads for the models (default: all cores).")
+@click.option("--name-workers", type=click.IntRange(min=0),
+              help="Processes that find names ahead of the models (default: cores - 1 on a GPU, 0 on the CPU).")
 @click.option("--quiet", is_flag=True, default=None, help="Print only errors.")
 @model_options
-def run(inputs, out, config, paper, date, batch_size, threads, quiet, summarizer_model, translator_model,
+def run(inputs, out, config, paper, date, batch_size, threads, name_workers, quiet, summarizer_model, translator_model,
         glossary_files, backend, device, compute_type) -> None:
     """Summarize INPUTS (page files or folders) into one bilingual digest per edition."""
     from summarizer.runner import RunOptions, run_job
@@ -249,6 +251,7 @@ def run(inputs, out, config, paper, date, batch_size, threads, quiet, summarizer
     try:
         options = RunOptions.load(
             config, inputs=list(inputs), out=out, paper=paper, date=date, batch_size=batch_size, threads=threads,
+            name_workers=name_workers,
             quiet=quiet, summarizer_model=summarizer_model, translator_model=translator_model,
             glossary=list(glossary_files), backend=backend, device=device, compute_type=compute_type,
         )

@@ -26,7 +26,7 @@ from pypinyin import lazy_pinyin
 from summarizer import patterns as P
 from summarizer.backends import BACKEND_NAMES
 from summarizer.runtime import COMPUTE_TYPES, DEVICES, Runtime
-from summarizer.briefing import Stages, make_briefs
+from summarizer.briefing import Stages, article_names, make_briefs
 from summarizer.credits import paper_to_english
 from summarizer.caching import BriefCache, brief_key
 from summarizer.errors import ConfigError, InternalError, PageError, SummarizerError, describe_error
@@ -61,13 +61,15 @@ class RunOptions:
     compute_type: str | None = None
     batch_size: int = 8
     threads: int | None = None
+    name_workers: int | None = None
+    """Processes that find names ahead of the models (default: all cores but one on a GPU, none on the CPU)."""
     cache: str | None = None
     quiet: bool = False
 
     @property
     def runtime(self) -> Runtime:
         return Runtime(device=self.device, compute_type=self.compute_type, threads=self.threads,
-                       batch_size=self.batch_size)
+                       batch_size=self.batch_size, name_workers=self.name_workers)
 
     @classmethod
     def load(cls, config: str | Path | None, **overrides) -> RunOptions:
@@ -91,7 +93,8 @@ SETTINGS = {
     "date": "a date, YYYY-MM-DD", "summarizer_model": "a model name or folder", "translator_model": "a model name or folder",
     "glossary": "a list of glossary files", "backend": f"one of {', '.join(sorted(BACKEND_NAMES))}",
     "device": f"one of {', '.join(DEVICES)}", "compute_type": f"one of {', '.join(COMPUTE_TYPES)}",
-    "batch_size": "a whole number, 1 or more", "threads": "a whole number, 1 or more", "cache": "a file path",
+    "batch_size": "a whole number, 1 or more", "threads": "a whole number, 1 or more",
+    "name_workers": "a whole number, 0 or more", "cache": "a file path",
     "quiet": "true or false",
 }
 """Every job setting and what it must be: the one schema that the config file and the command line share."""
@@ -113,8 +116,8 @@ def check_setting(key: str, value, where: str):
         if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
             raise wrong()
         return value
-    if key in ("batch_size", "threads"):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if key in ("batch_size", "threads", "name_workers"):
+        if isinstance(value, bool) or not isinstance(value, int) or value < (0 if key == "name_workers" else 1):
             raise wrong()
         return value
     if key == "quiet":
@@ -170,6 +173,8 @@ class RunReport:
     seconds: dict = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     output_errors: list[str] = field(default_factory=list)
+    names_found_ahead: int = 0
+    """Articles whose names worker processes found while the models worked (see NamesAhead)."""
     cache_problem: str | None = None
     """Why the cache could not be used or updated (a full disk, say); the run went on without it."""
     stale_files_removed: int = 0
@@ -539,29 +544,68 @@ def _brief_items(items: list[_Item], stages: Stages, cache: BriefCache, options:
     if todo:
         _load_models(stages, report)
     bar = progress(total=len(todo)) if progress and todo else None
-    for start in range(0, len(todo), options.batch_size):
-        batch = todo[start: start + options.batch_size]
-        made = _briefs_isolating_failures([item.article for item, _ in batch], stages)
-        cache.put_many([(key, brief) for (item, key), brief in zip(batch, made) if not brief.error])
-        for (item, _), brief in zip(batch, made):
-            briefs[id(item)] = brief
-            if brief.error:
-                report.article_errors.append(f"{item.sources[0]}: {item.article.headline}: {brief.error}")
+    with NamesAhead([item.article for item, _ in todo], stages.glossary, stages.runtime.name_processes) as ahead:
+        for start in range(0, len(todo), options.batch_size):
+            batch = todo[start: start + options.batch_size]
+            names = ahead.names(start, len(batch))
+            report.names_found_ahead += len(batch) if names else 0
+            made = _briefs_isolating_failures([item.article for item, _ in batch], stages, names)
+            _record_batch(batch, made, cache, briefs, report)
+            if bar:
+                bar.update(len(batch))
             else:
-                report.generated += 1
-        if bar:
-            bar.update(len(batch))
-        else:
-            log.info("summarized %d/%d articles", min(start + len(batch), len(todo)), len(todo))
+                log.info("summarized %d/%d articles", min(start + len(batch), len(todo)), len(todo))
     if bar:
         bar.close()
     return briefs
 
 
-def _briefs_isolating_failures(articles: list[Article], stages: Stages) -> list[Brief]:
+def _record_batch(batch, made: list[Brief], cache: BriefCache, briefs: dict[int, Brief], report: RunReport) -> None:
+    cache.put_many([(key, brief) for (item, key), brief in zip(batch, made) if not brief.error])
+    for (item, _), brief in zip(batch, made):
+        briefs[id(item)] = brief
+        if brief.error:
+            report.article_errors.append(f"{item.sources[0]}: {item.article.headline}: {brief.error}")
+        else:
+            report.generated += 1
+
+
+class NamesAhead:
+    """Finds the articles' names in worker processes while the models work on earlier batches,
+    so that a fast GPU never waits for Python; with no workers, each batch finds its own."""
+
+    def __init__(self, articles: list[Article], glossary, workers: int):
+        self.articles, self.glossary, self.workers = articles, glossary, workers
+        self._pool = None
+        self._futures: list = []
+
+    def __enter__(self) -> NamesAhead:
+        if self.workers and len(self.articles) > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._futures = [self._pool.submit(article_names, article, self.glossary) for article in self.articles]
+        return self
+
+    def names(self, start: int, count: int):
+        """The names of articles start..start+count, or None to have the batch find them itself."""
+        if not self._futures:
+            return None
+        try:
+            return [future.result() for future in self._futures[start: start + count]]
+        except Exception:  # noqa: BLE001 - a worker's failure: the batch finds them itself, and isolates it
+            return None
+
+    def __exit__(self, *exc_info) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+def _briefs_isolating_failures(articles: list[Article], stages: Stages, names=None) -> list[Brief]:
     """The batch's briefs; if the batch fails, each article alone, so one bad article sinks only itself."""
     try:
-        return make_briefs(articles, stages)
+        return make_briefs(articles, stages, names)
     except Exception:  # noqa: BLE001 - any failure of one article must not sink the night
         if len(articles) == 1:
             exc = sys.exc_info()[1]

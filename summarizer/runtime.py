@@ -29,6 +29,17 @@ class Runtime:
     """CPU threads per model (None: all cores)."""
     batch_size: int = 8
     """Articles per model batch (sentences: twice as many). About 8 on a CPU; hundreds on a GPU."""
+    name_workers: int | None = None
+    """Processes that find names ahead of the models (None: all cores but one on a GPU, where the
+    models would otherwise wait for them; none on the CPU, where the models need every core)."""
+
+    @property
+    def name_processes(self) -> int:
+        import os
+
+        if self.name_workers is not None:
+            return self.name_workers
+        return max(1, (os.cpu_count() or 2) - 1) if self.device == "cuda" else 0
 
     def resolved(self) -> Runtime:
         """`auto` made cpu or cuda; `cuda` without a usable GPU is an error naming the reason."""

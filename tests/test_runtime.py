@@ -131,3 +131,18 @@ def test_a_model_that_fails_to_load_on_a_cache_miss_is_one_line_exit_4(tiny_mt5,
                                        "--summarizer-model", str(broken), "--translator-model", str(tiny_marian)])
     assert result.exit_code == EXIT_CANNOT_START and len(result.output.strip().splitlines()) == 1
     assert "broken-mt5" in result.output and not list((tmp_path / "out").rglob("digest.*"))
+
+
+def test_names_found_by_worker_processes_give_the_same_digest(tmp_path):
+    from tests.test_runner import EAST, scripted_stages
+
+    outputs = {}
+    for workers in (0, 2):
+        stages, _, _ = scripted_stages()
+        stages.runtime = Runtime(device="cpu", name_workers=workers)
+        out = tmp_path / f"workers-{workers}"
+        report = run_job(RunOptions(inputs=[str(p) for p in EAST], out=str(out), date="2024-05-07"), stages)
+        assert not report.failed and report.generated == 7
+        assert report.names_found_ahead == (7 if workers else 0)
+        outputs[workers] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("digest.*")}
+    assert outputs[0] == outputs[2] and len(outputs[0]) == 2
