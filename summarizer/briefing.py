@@ -157,6 +157,7 @@ def make_briefs(articles: list[Article], stages: Stages, names: list[ArticleName
                 kind=article.kind,
                 foreign_affairs_score=foreign_affairs_score(source, found, stages.glossary, article.kind),
                 entities=found,
+                notes=[summary.note] if summary.note else [],
                 problems=list(dict.fromkeys(
                     summary.problems + [f"headline: {p}" for p in headline_en.problems]
                     + [f"summary: {p}" for p in summary_en.problems]

@@ -55,6 +55,9 @@ class ModelSpec:
     """CTranslate2 on the CPU: int8, int8_float32, float32 (a GPU run uses the runtime's)."""
     restrict_output: bool = False
     """Decode over the pieces a Chinese summary can use only (backends/vocabulary.py)."""
+    long_articles: str = "chunks"
+    """Summarizers: `lead` (the opening sentences that fit the input, as XL-Sum's models were
+    trained) or `chunks` (summaries of chunks, summarized again)."""
     source: str | None = None
     """The TOML file the settings came from."""
 
@@ -85,7 +88,7 @@ class ModelSpec:
         return {
             "backend": self.backend, "model": model, "revision": self.revision, "prefix": self.prefix,
             "max_input_tokens": self.max_input_tokens, "generation": dict(sorted(self.generation.items())),
-            "restrict_output": self.restrict_output,
+            "restrict_output": self.restrict_output, "long_articles": self.long_articles,
         }
 
 
@@ -101,6 +104,8 @@ def load_spec_file(path: Path) -> ModelSpec:
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{path}: unknown model settings {sorted(unknown)}")
+    if data.get("long_articles", "chunks") not in ("lead", "chunks"):
+        raise ConfigError(f"{path}: long_articles must be \"lead\" or \"chunks\"")
     if data.get("task") not in (SUMMARIZE, TRANSLATE) or "name" not in data:
         raise ConfigError(f"{path}: a model file needs name and task ({SUMMARIZE} or {TRANSLATE})")
     return ModelSpec(**data, source=str(path))

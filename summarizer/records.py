@@ -136,6 +136,8 @@ class Brief:
     entities: list[Entity] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     """What the checks found doubtful (summary replaced, a name the translation dropped…)."""
+    notes: list[str] = field(default_factory=list)
+    """What the reader should know about how the brief was made (the model read only the lead)."""
     id: str = ""
     pages: list[int] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -167,6 +169,7 @@ class Brief:
             "entities": [entity.to_dict() for entity in self.entities],
             "continued_to_page": self.continued_to_page,
             "problems": self.problems,
+            "notes": self.notes,
             "error": self.error,
         }
 
@@ -180,7 +183,7 @@ class Brief:
             dateline=Bilingual(**data["dateline"]) if data.get("dateline") else None,
             kind=data["kind"], foreign_affairs_score=data["foreign_affairs_score"],
             entities=[Entity.from_dict(entity) for entity in data["entities"]],
-            problems=list(data["problems"]), id=data["id"], pages=list(data["pages"]), sources=list(data["sources"]),
+            problems=list(data["problems"]), notes=list(data.get("notes", [])), id=data["id"], pages=list(data["pages"]), sources=list(data["sources"]),
             continued_to_page=data["continued_to_page"], error=data["error"],
         )
 

@@ -183,6 +183,7 @@ def _notes(brief: Brief) -> list[str]:
         notes.append(f"The article continues on page {brief.continued_to_page}, which was not in this run.")
     if len(brief.pages) > 1:
         notes.append(f"Stitched from pages {', '.join(map(str, brief.pages))}.")
+    notes += brief.notes
     if brief.method == EXTRACTED:
         notes.append("The Chinese summary is extractive (sentences taken from the article).")
     if brief.method == FALLBACK:

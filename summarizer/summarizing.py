@@ -21,6 +21,9 @@ from summarizer.runtime import Runtime
 from summarizer.words import cut
 
 MODEL, EXTRACTED, FALLBACK = "model", "extractive", "extractive-fallback"
+LEAD, CHUNKS = "lead", "chunks"
+"""How a model file has long articles summarized (`long_articles`): from their opening sentences
+that fit the model's input, or in chunks whose summaries are summarized again."""
 SUMMARY_CHARS = 150
 """About the length of an XL-Sum Chinese summary; the extractive summary aims at the same."""
 MAX_CHUNK_ROUNDS = 3
@@ -33,6 +36,8 @@ class Summary:
     """model, extractive, or extractive-fallback (the model's summary was unsound)."""
     model: str
     problems: list[str] = field(default_factory=list)
+    note: str | None = None
+    """What the reader should know about how it was made (the model read only the lead)."""
 
 
 class ArticleSummarizer:
@@ -73,16 +78,36 @@ class ModelSummarizer(ArticleSummarizer):
         return self._backend
 
     def summarize(self, texts: list[str], entities: list[list[Entity]] | None = None) -> list[Summary]:
-        outputs = self._summarize_within_input(texts, rounds_left=MAX_CHUNK_ROUNDS)
+        if self.spec.long_articles == LEAD:
+            leads = [self._lead(text) for text in texts]
+            outputs = self.backend.generate(leads, self.batch_size)
+        else:
+            leads = texts
+            outputs = self._summarize_within_input(texts, rounds_left=MAX_CHUNK_ROUNDS)
         summaries = []
-        for text, output, found in zip(texts, outputs, entities or [None] * len(texts)):
+        for text, lead, output, found in zip(texts, leads, outputs, entities or [None] * len(texts)):
             output = normalize_summary(output)
             problems = summary_problems(output, text, self.glossary, found)
             if problems:
                 summaries.append(Summary(extractive_summary(text), FALLBACK, self.spec.name, problems))
             else:
-                summaries.append(Summary(output, MODEL, self.spec.name))
+                note = (f"The model read the article's first {len(lead)} of {len(text)} characters (its input "
+                        f"limit), as it was trained to.") if lead != text else None
+                summaries.append(Summary(output, MODEL, self.spec.name, note=note))
         return summaries
+
+    def _lead(self, text: str) -> str:
+        """The article's opening whole sentences that fit the model's input: what XL-Sum's models
+        were trained on (articles cut at 512 tokens), and where a news story puts its news."""
+        budget = self.spec.max_input_tokens - 2
+        if self.backend.count_tokens(text) <= budget:
+            return text
+        lead = ""
+        for piece in _pieces_within(P.split_sentences(text), budget, self.backend.count_tokens):
+            if lead and self.backend.count_tokens(lead + piece) > budget:
+                break
+            lead += piece
+        return lead
 
     def _summarize_within_input(self, texts: list[str], rounds_left: int) -> list[str]:
         """One generate call for every chunk of every text; long texts go round again on their chunk summaries."""

@@ -108,3 +108,18 @@ def test_a_summary_made_of_the_articles_characters_in_random_order_is_not_suppor
     random.Random(7).shuffle(characters)
     noise = "".join(characters[:60]) + "。"
     assert any(p.startswith("not supported by the article") for p in summary_problems(noise, ARTICLE))
+
+
+def test_long_articles_in_lead_mode_are_summarized_from_their_opening_sentences(glossary):
+    from dataclasses import replace
+
+    long_article = ARTICLE * 4
+    summarizer, backend = summarizer_answering(SOUND, glossary, max_input_tokens=120)
+    summarizer.spec = replace(summarizer.spec, long_articles="lead")
+    [short_summary, long_summary] = summarizer.summarize([SOUND, long_article])
+    short_input, lead = backend.inputs
+    assert short_input == SOUND
+    assert long_article.startswith(lead) and lead.endswith("。") and len(lead) <= 118
+    assert long_summary.method == MODEL
+    assert long_summary.note.startswith(f"The model read the article's first {len(lead)} of {len(long_article)}")
+    assert short_summary.note is None
