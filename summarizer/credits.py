@@ -149,7 +149,8 @@ def byline_credit(byline: str, glossary: Glossary) -> Credit:
     """A byline or end credit in English: `By Liu Chuanfu and Wang Ruya, staff reporters; …`."""
     groups = parse_groups(byline)
     if not groups:
-        return Credit(Bilingual(byline, ""), [])
+        outlet = next((outlet for outlet in P.WIRE_OUTLETS if outlet in byline), None)
+        return Credit(Bilingual(byline, _outlet_english(outlet, glossary) if outlet else ""), [])
     parts = [_group_english(group, glossary) for group in groups]
     english = "; ".join(parts)
     if any(group.names for group in groups):
@@ -174,7 +175,8 @@ def dateline_credit(dateline: str, glossary: Glossary) -> Credit:
         head.append(f"{MONTHS[month_day[0] - 1]} {month_day[1]}")
     english = ", ".join(head)
     if outlet not in STAFF_OUTLETS:
-        english += f" ({_outlet_english(outlet, glossary)})"
+        wire = _outlet_english(outlet, glossary)
+        english = f"{english} ({wire})" if english else wire
     groups = parse_groups(match.group("credit") or "")
     if groups:
         credit = "; ".join(_group_english(group, glossary) for group in groups)

@@ -49,15 +49,18 @@ TRAILING_CREDIT_RE = re.compile(
 """A headline with its credit on the same line (`要把实事办好 本报评论员`): two lines, really."""
 
 DATELINE_RE = re.compile(
-    rf"^【?\s*(?P<outlet>本报|本刊|晚报|新华社|中新社|人民日报|大众日报|央视网|人民网)"
+    rf"^【?\s*(?:据\s*)?(?P<outlet>本报|本刊|晚报|新华社|中新社|人民日报|大众日报|央视网|人民网)"
     rf"(?P<place>[{CJK}]{{0,8}}?)"
     rf"(?:{DIGIT}{{1,2}}月{DIGIT}{{1,2}}日)?(?:讯|电)\s*】?\s*"
     r"(?:[（(](?P<credit>[^（）()]{1,40})[）)])?\s*"
 )
-"""The dateline that opens a first paragraph: `本报济宁12月3日讯（记者 郝明雷）`, `【本报讯】（记者 崔霞）`."""
+"""The dateline that opens a first paragraph: `本报济宁12月3日讯（记者 郝明雷）`, `【本报讯】（记者 崔霞）`,
+`据新华社电`."""
+WIRE_OUTLETS = ("新华社", "中新社", "人民日报", "央视网", "人民网")
 
 END_CREDIT_RE = re.compile(
-    r"[（(](?P<credit>(?:本报)?(?:见习|实习|特约)?(?:记者|通讯员|实习生|编辑)[^（）()]{1,30})[）)]$"
+    r"[（(](?P<credit>(?:本报)?(?:见习|实习|特约)?(?:记者|通讯员|实习生|编辑)[^（）()]{1,30}"
+    r"|据?(?:新华社|中新社|人民日报|央视新闻|央视网|人民网)(?:电|消息|报道)?)[）)]$"
 )
 """A credit closing the last paragraph: `（记者 石玉梅）`."""
 
@@ -85,6 +88,21 @@ SECTION_LABELS = frozenset(
     }
 )
 """Labels that head a group of short items; each item below one is an article of kind `brief`."""
+SECTION_LABEL_RE = re.compile(
+    rf"^[{CJK}]{{0,4}}(?:简讯|快讯|短讯|速览|速递|简报|速读|一句话新闻)$"
+)
+"""Any label of the same kind: `国际简讯`, `财经速览`, `体育快讯`."""
+
+
+def is_section_label(text: str) -> bool:
+    return text in SECTION_LABELS or bool(SECTION_LABEL_RE.match(text))
+
+
+RUN_IN_ITEM_RE = re.compile(
+    rf"^(?P<marker>[{BYLINE_MARKERS}])\s*(?P<title>[^\s{CLAUSE_PUNCTUATION}{SENTENCE_END}]{{4,30}})\s+"
+    rf"(?P<body>\S.*[{CLAUSE_PUNCTUATION}].*)$"
+)
+"""A short item whose lead phrase runs into its text on one line: `■德国汽车出口回升 德国联邦统计局8日发布…`."""
 
 PHOTO_CREDIT_RE = re.compile(
     rf"(?:{OUTLET}?{REPORTER_ROLE}|图/?文?)[:：/]?\s*[{CJK}·]{{2,8}}(?:\s+[{CJK}·]{{2,8}})*\s*(?:摄|供图|/图)\s*[）)]?$|^[▲△↑]|^(?:图为|上图|下图|左图|右图)[：:，,]?"

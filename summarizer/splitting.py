@@ -99,8 +99,8 @@ def split_page_files(paths) -> tuple[list[Page], list[PageError]]:
 
 def split_page_text(text: str, source: str = "<text>") -> Page:
     lines, indented = [], []
-    for raw in text.splitlines():
-        for number, part in enumerate(_split_trailing_credit(_normalize_line(raw))):
+    for raw in _join_split_wire_datelines(text.splitlines()):
+        for number, part in enumerate(_split_run_in_item(_split_trailing_credit(_normalize_line(raw)))):
             lines.append(part)
             indented.append(number == 0 and bool(INDENT_RE.match(raw)))
     page = Page(source=source)
@@ -120,6 +120,31 @@ def split_page_text(text: str, source: str = "<text>") -> Page:
     units = _join_column_breaks(units)
     page.articles = _assemble(units, page.furniture)
     return page
+
+
+def _join_split_wire_datelines(raw_lines: list[str]) -> list[str]:
+    """`据` at a line's end or alone, and `新华社电…` on the next: one dateline, cut by the column."""
+    joined: list[str] = []
+    for line in raw_lines:
+        if joined and joined[-1].strip().endswith("据") and len(joined[-1].strip()) <= 2 \
+                and line.strip().startswith(P.WIRE_OUTLETS):
+            joined[-1] = joined[-1].rstrip() + line.strip()
+        else:
+            joined.append(line)
+    return joined
+
+
+def _split_run_in_item(lines: list[str]) -> list[str]:
+    """A short item whose lead phrase runs into its text (`■德国汽车出口回升 德国联邦统计局8日…`)
+    as the bulleted title and the paragraph below it, set apart by blank lines as such items are."""
+    out: list[str] = []
+    for line in lines:
+        match = P.RUN_IN_ITEM_RE.match(line)
+        if match and not P.BYLINE_RE.match(line):
+            out += ["", match.group("marker") + match.group("title"), "", match.group("body"), ""]
+        else:
+            out.append(line)
+    return out
 
 
 def _split_trailing_credit(line: str) -> list[str]:
@@ -243,7 +268,7 @@ def _classify(block: list[str]) -> Unit:
     if _is_byline_line(first):
         return Unit(BYLINE, block)
     text = "".join(block)
-    if len(block) == 1 and _strip_decoration(first).strip("【】[] ") in P.SECTION_LABELS:
+    if len(block) == 1 and P.is_section_label(_strip_decoration(first).strip("【】[] ")):
         return Unit(LABEL, [_strip_decoration(first).strip("【】[] ")])
     if len(block) == 1 and P.DECORATION_RE.search(first) and not any(ch in first for ch in P.CLAUSE_PUNCTUATION):
         return Unit(FURNITURE, [_strip_decoration(first)])

@@ -314,3 +314,22 @@ def test_attributions_start_articles_and_never_stay_in_headlines():
     ]
     assert page.articles[-1].kind == "commentary"
     assert all(not (a.byline and a.dateline and "记者" in a.byline and "记者" in a.dateline) for a in page.articles)
+
+
+def test_wire_page_with_wire_datelines_and_a_run_in_brief_group():
+    """Written by hand before the rules: two `据新华社电` items (one with `据` cut off at a line's
+    end), a `国际简讯` group of three run-in items (each a brief, titled by its lead phrase), and a
+    中新社 report. The closing `（新华社）` credits the last item of the group, where it stands."""
+    page = split_page_file(OWN_PAGES / "international-wire-and-run-in-briefs.txt")
+    assert (page.paper, page.date, page.page_no) == ("某某日报", "2025-06-02", 3)
+    found = [(a.title, a.dateline, a.byline, a.section, a.kind) for a in page.articles]
+    assert found == [
+        ("联合国气候大会在波恩开幕", "据新华社电", None, None, "news"),
+        ("东盟外长会议发表联合声明", "据新华社电", None, None, "meeting"),
+        ("德国汽车出口回升", None, None, "国际简讯", "brief"),
+        ("日本央行维持利率不变", None, None, "国际简讯", "brief"),
+        ("巴西大豆产量创新高", None, "（新华社）", "国际简讯", "brief"),
+        ("中国与新西兰签署经贸合作协议", "中新社北京6月1日电（记者 王五）", None, None, "news"),
+    ]
+    assert page.articles[0].paragraphs[0].startswith("联合国气候变化大会1日在德国波恩开幕")
+    assert page.articles[2].paragraphs == ["德国联邦统计局8日发布数据显示，5月德国汽车出口同比增长4.2%。"]
