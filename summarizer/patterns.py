@@ -94,6 +94,12 @@ SECTION_LABEL_RE = re.compile(
 """Any label of the same kind: `国际简讯`, `财经速览`, `体育快讯`."""
 
 
+QA_LINE_RE = re.compile(rf"^(?:记者|本报记者|主持人|问|答|[{CJK}]{{2,4}})[:：]\s*\S")
+"""A line of an interview in question-and-answer form (`记者：…`, `张三：…`): body, never a heading."""
+EDITOR_NOTE_RE = re.compile(r"^[【\[]?\s*编者按\s*[】\]]?\s*[:：]?\s*")
+"""An editor's note (`【编者按】…`, `编者按：…`): it introduces an article and is kept apart from its body."""
+
+
 def is_section_label(text: str) -> bool:
     return text in SECTION_LABELS or bool(SECTION_LABEL_RE.match(text))
 

@@ -23,6 +23,10 @@ class Article:
     kind: str = "news"
     section: str | None = None
     """The label of a short-item group (简讯, 要闻速览) the article sits under."""
+    note: str | None = None
+    """An editor's note (编者按) that introduces the article; not part of its body."""
+    captions: list[str] = field(default_factory=list)
+    """Photo captions printed among its paragraphs (`图为…（记者 某某 摄）`); not part of its body."""
 
     @property
     def headline_parts(self) -> list[str]:

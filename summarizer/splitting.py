@@ -272,7 +272,7 @@ def _classify(block: list[str]) -> Unit:
         return Unit(LABEL, [_strip_decoration(first).strip("【】[] ")])
     if len(block) == 1 and P.DECORATION_RE.search(first) and not any(ch in first for ch in P.CLAUSE_PUNCTUATION):
         return Unit(FURNITURE, [_strip_decoration(first)])
-    if _looks_like_heading(block, text):
+    if _looks_like_heading(block, text) and not (P.QA_LINE_RE.match(first) and P.ends_paragraph(block[-1])):
         return Unit(HEAD, block)
     return Unit(BODY, block)
 
@@ -364,7 +364,12 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
     for index, unit in enumerate(units):
         following = next((u for u in units[index + 1:] if u.kind != FURNITURE), None)
         if unit.kind == FURNITURE:
-            furniture.append(unit.text)
+            if P.PHOTO_CREDIT_RE.search(unit.text) and assembler.current and not assembler.current.closed:
+                assembler.current.article.captions.append(unit.text)
+            else:
+                furniture.append(unit.text)
+        elif unit.kind == BODY and P.EDITOR_NOTE_RE.match(unit.text) and not unit.starts_article:
+            assembler.editor_note(P.EDITOR_NOTE_RE.sub("", unit.text, count=1))
         elif unit.kind == LABEL:
             assembler.label(unit)
         elif unit.kind == HEAD:
@@ -405,13 +410,26 @@ class _Assembler:
         """Whether the items under the current section label have bulleted titles (■): a title
         without one then ends the group."""
         self.pending_headline: tuple | None = None
+        self.pending_note: str | None = None
 
     def new_draft(self) -> _Draft:
         draft = _Draft()
         draft.article.section = self.section
+        draft.article.note, self.pending_note = self.pending_note, None
         self.drafts.append(draft)
         self.current = draft
         return draft
+
+    def editor_note(self, text: str) -> None:
+        """An editor's note introduces the article it stands above: the one just headed (headline
+        first), else the next one to start."""
+        current = self.current
+        if current is not None and not current.has_body and not current.closed and current.article.title:
+            current.article.note = text
+        else:
+            self.pending_note = text
+            if current is not None and self.layout == HEADLINE_BEFORE:
+                current.closed = True
 
     def label(self, unit: Unit) -> None:
         self.section = unit.text

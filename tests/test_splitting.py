@@ -167,7 +167,7 @@ def test_decoding_prefers_utf8_and_falls_back_to_gb18030():
     assert decode_page("济宁".encode("gb18030")) == "济宁"
 
 
-def test_captions_editor_credits_and_page_labels_are_furniture():
+def test_captions_belong_to_their_article_and_editor_credits_and_page_labels_are_furniture():
     text = "\n\n".join([
         "A3 要闻",
         "市民热线实现24小时接听",
@@ -180,8 +180,8 @@ def test_captions_editor_credits_and_page_labels_are_furniture():
     assert page.page_no == 3
     assert [a.title for a in page.articles] == ["市民热线实现24小时接听"]
     assert page.articles[0].paragraphs == ["即日起，市民服务热线实现全天24小时人工接听，群众可随时反映诉求。"]
-    assert any("王五 摄" in item for item in page.furniture)
-    assert "图为市民热线服务中心。" in page.furniture
+    captions = " ".join(page.articles[0].captions)
+    assert "▲话务员正在接听市民来电。" in captions and "王五 摄" in captions and "图为市民热线服务中心。" in captions
     assert any("责任编辑" in item for item in page.furniture)
 
 
@@ -333,3 +333,19 @@ def test_wire_page_with_wire_datelines_and_a_run_in_brief_group():
     ]
     assert page.articles[0].paragraphs[0].startswith("联合国气候变化大会1日在德国波恩开幕")
     assert page.articles[2].paragraphs == ["德国联邦统计局8日发布数据显示，5月德国汽车出口同比增长4.2%。"]
+
+
+def test_evening_page_with_an_editors_note_a_caption_and_a_question_and_answer_interview():
+    """Written by hand before the rules (headlines after bodies): the 上接 article takes the first
+    headline; the editor's note introduces the article that follows it, and stays out of every
+    body; the caption is the second article's, not its text; the 记者：/张明： lines are body."""
+    page = split_page_file(OWN_PAGES / "evening-notes-interview-continued.txt")
+    continued, street, interview = page.articles
+    assert (continued.title, continued.continued_from_page, continued.note) == ("地铁三号线开通首周客流超百万人次", 1, None)
+    assert continued.paragraphs[-1] == "交通部门表示，将根据客流情况适时加密班次。"
+    assert street.title == "老街巷里的新生活" and street.byline == "□晚报记者 孙悦"
+    assert street.note.startswith("今年是我市实施城市更新行动的第三年。") and "编者按" not in street.note
+    assert street.captions == ["图为改造后的和平里街景（晚报记者 王五 摄）"]
+    assert not any("编者按" in p or "图为" in p for a in page.articles for p in a.paragraphs)
+    assert interview.title == "社区书记谈改造" and interview.subheads == []
+    assert [p[:3] for p in interview.paragraphs] == ["记者：", "张明：", "记者：", "张明："]
