@@ -136,12 +136,16 @@ def make_briefs(articles: list[Article], stages: Stages, names: list[ArticleName
     entities = [found for found, _, _ in names]
     summaries = stages.summarizer.summarize([article.body for article in articles], entities)
     headlines_zh = [article.headline for article in articles]
-    english = stages.translator.translate(headlines_zh + [s.text for s in summaries], entities + entities)
-    headlines_en, summaries_en = english[: len(articles)], english[len(articles):]
+    noted = [index for index, article in enumerate(articles) if article.note]
+    english = stages.translator.translate(
+        headlines_zh + [s.text for s in summaries] + [articles[i].note for i in noted],
+        entities + entities + [entities[i] for i in noted])
+    headlines_en, summaries_en = english[: len(articles)], english[len(articles): 2 * len(articles)]
+    notes_en = dict(zip(noted, english[2 * len(articles):]))
     briefs = []
-    for article, (found, byline, dateline), summary, headline_en, summary_en in zip(
+    for index, (article, (found, byline, dateline), summary, headline_en, summary_en) in enumerate(zip(
         articles, names, summaries, headlines_en, summaries_en
-    ):
+    )):
         source = f"{article.headline}\n{article.body}"
         briefs.append(
             Brief(
@@ -154,6 +158,7 @@ def make_briefs(articles: list[Article], stages: Stages, names: list[ArticleName
                 translator_model=stages.translator.spec.name,
                 byline=byline,
                 dateline=dateline,
+                note=Bilingual(article.note, notes_en[index].text) if article.note else None,
                 kind=article.kind,
                 foreign_affairs_score=foreign_affairs_score(source, found, stages.glossary, article.kind),
                 entities=found,

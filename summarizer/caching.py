@@ -21,7 +21,7 @@ from pathlib import Path
 
 from summarizer.records import Article, Brief
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Part of every key: a change of what a brief holds makes old entries misses."""
 SCHEMA_VERSION = 1
 """The file's layout (`PRAGMA user_version`); a file of another version is set aside."""

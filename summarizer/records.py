@@ -134,6 +134,8 @@ class Brief:
     translator_model: str | None = None
     byline: Bilingual | None = None
     dateline: Bilingual | None = None
+    note: Bilingual | None = None
+    """The editor's note (编者按) that introduces the article, with its translation."""
     kind: str = "news"
     foreign_affairs_score: int = 0
     """How much the article concerns foreign affairs (0: not at all); see briefing.foreign_affairs_score."""
@@ -167,6 +169,7 @@ class Brief:
             "models": {"summarizer": self.summary_model, "translator": self.translator_model},
             "byline": self.byline.to_dict() if self.byline else None,
             "dateline": self.dateline.to_dict() if self.dateline else None,
+            "note": self.note.to_dict() if self.note else None,
             "kind": self.kind,
             "foreign_affairs": self.foreign_affairs,
             "foreign_affairs_score": self.foreign_affairs_score,
@@ -185,6 +188,7 @@ class Brief:
             summary_model=data["models"]["summarizer"], translator_model=data["models"]["translator"],
             byline=Bilingual(**data["byline"]) if data.get("byline") else None,
             dateline=Bilingual(**data["dateline"]) if data.get("dateline") else None,
+            note=Bilingual(**data["note"]) if data.get("note") else None,
             kind=data["kind"], foreign_affairs_score=data["foreign_affairs_score"],
             entities=[Entity.from_dict(entity) for entity in data["entities"]],
             problems=list(data["problems"]), notes=list(data.get("notes", [])), id=data["id"], pages=list(data["pages"]), sources=list(data["sources"]),

@@ -150,6 +150,10 @@ def _brief_markdown(number: int, brief: Brief) -> list[str]:
     attribution = [credit.en for credit in (brief.dateline, brief.byline) if credit and credit.en]
     if attribution:
         lines += [" · ".join(attribution), ""]
+    if brief.note:
+        english = brief.note.en if brief.note.en and UNTRANSLATED not in brief.note.en else None
+        lines += [f"*Editor's note:* {_english(english)}" if english else "*Editor's note* (no usable English translation):",
+                  "", f"> 编者按：{brief.note.zh}", ""]
     if brief.error:
         lines += [f"> ⚠ This article could not be summarized: {brief.error}", ""]
         return lines

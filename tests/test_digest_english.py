@@ -122,3 +122,16 @@ def test_a_bad_glossary_stops_the_run_with_one_line_and_exit_4(tmp_path):
     assert result.exit_code == EXIT_CANNOT_START
     assert result.output.strip().splitlines() == [f"Error: {bad}: [titles] has an empty key"]
     assert not list((tmp_path / "out").rglob("digest.*"))
+
+
+def test_an_editors_note_is_shown_in_the_brief_in_chinese_and_english(tmp_path):
+    stages, _, _ = scripted_stages()
+    page = OWN_PAGES / "evening-notes-interview-continued.txt"
+    run_job(RunOptions(inputs=[str(page)], out=str(tmp_path)), stages)
+    [json_file] = tmp_path.rglob("digest.json")
+    street = next(a for a in json.loads(json_file.read_text(encoding="utf-8"))["articles"]
+                  if a["headline"]["zh"] == "老街巷里的新生活")
+    assert street["note"]["zh"].startswith("今年是我市实施城市更新行动的第三年。") and street["note"]["en"]
+    markdown = json_file.with_name("digest.md").read_text(encoding="utf-8")
+    assert f"*Editor's note:* {street['note']['en']}" in markdown
+    assert f"> 编者按：{street['note']['zh']}" in markdown
