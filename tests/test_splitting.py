@@ -349,3 +349,21 @@ def test_evening_page_with_an_editors_note_a_caption_and_a_question_and_answer_i
     assert not any("编者按" in p or "图为" in p for a in page.articles for p in a.paragraphs)
     assert interview.title == "社区书记谈改造" and interview.subheads == []
     assert [p[:3] for p in interview.paragraphs] == ["记者：", "张明：", "记者：", "张明："]
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("国际简讯\n\n■德国汽车出口回升 德国联邦统计局8日发布数据显示，5月德国汽车出口同比增长4.2%。\n"
+     "■日本央行维持利率不变 日本央行9日宣布，维持短期利率不变。\n", ["德国汽车出口回升", "日本央行维持利率不变"]),
+    ("记者：这次改造最难的是什么？\n张明：最难的是统一居民意见，我们前后开了二十多次协调会。\n", [None]),
+    ("图为改造后的和平里街景（晚报记者 王五 摄）\n\n▲市民在活动现场选购（记者 王五 摄）\n", "no recognisable article"),
+    ("【编者按】今年是我市实施城市更新行动的第三年。本报今起推出系列报道。\n", "no recognisable article"),
+])
+def test_a_page_of_one_layout_feature_gives_articles_or_one_clear_error(tmp_path, text, titles):
+    page_file = tmp_path / "one-feature.txt"
+    page_file.write_text(text, encoding="utf-8")
+    if isinstance(titles, str):
+        with pytest.raises(PageError, match=titles):
+            split_page_file(page_file)
+    else:
+        page = split_page_file(page_file)
+        assert [a.title for a in page.articles] == titles and all(a.paragraphs for a in page.articles)
