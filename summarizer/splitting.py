@@ -687,8 +687,8 @@ def lines_continue_title(first: str, second: str) -> bool:
         return True
     if first[0] in P.PREPOSITIONS or any(first.endswith(verb) for verb in P.HEADLINE_VERBS):
         return True
-    if " " in first:
-        return False
+    if " " in first or " " in second:
+        return False  # a line of two phrases (`王建国讲话 李红梅主持`) is a headline part of its own
     if any(second.startswith(verb) for verb in P.HEADLINE_VERBS) or tag(second)[0].flag == "v":
         return False
     return True

@@ -367,3 +367,17 @@ def test_a_page_of_one_layout_feature_gives_articles_or_one_clear_error(tmp_path
     else:
         page = split_page_file(page_file)
         assert [a.title for a in page.articles] == titles and all(a.paragraphs for a in page.articles)
+
+
+def test_party_paper_page_with_a_three_part_headline_a_caption_and_a_column_label():
+    """Written by hand before the rules: kicker, title and a subtitle of two phrases; the byline
+    under the headline; a caption among the paragraphs; `短评` over a commentary's headline."""
+    page = split_page_file(OWN_PAGES / "party-paper-three-part-headline.txt")
+    meeting, comment, signing = page.articles
+    assert (meeting.kicker, meeting.title, meeting.subtitle) == (
+        "坚持创新驱动 加快动能转换", "全市科技创新大会召开", "王建国讲话 李红梅主持")
+    assert meeting.byline == "■本报记者 刘传伏 王汝雅" and meeting.captions == ["图为会议现场（本报记者 周雪 摄）"]
+    assert len(meeting.paragraphs) == 3 and meeting.paragraphs[-1].startswith("会议表彰了")
+    assert (comment.kicker, comment.title, comment.byline, comment.kind) == (
+        "短评", "让创新成为发展的第一动力", "■本报评论员", "commentary")
+    assert (signing.title, signing.dateline) == ("我市与德国巴伐利亚州签署友好交流备忘录", "本报讯（记者 郝明雷）")
