@@ -121,7 +121,9 @@ EDITORIAL_CREDIT_RE = re.compile(
 PAGE_ONLY_HEADER_RE = re.compile(rf"^(?:第\s*{DIGIT}+\s*版|[A-Z]{DIGIT}{{1,2}}\b)\s*[:：]?\s*[{CJK}·\s]{{0,8}}$")
 """A page header that names only the page and its section (`第1版：要闻`, `A2 要闻`)."""
 
-COLUMN_LABELS = frozenset({"短评", "时评", "快评", "社论", "评论", "论坛", "特稿", "专访", "特写", "观察", "时政要闻"})
+COLUMN_LABELS = frozenset({"短评", "时评", "快评", "社论", "评论", "论坛", "特稿", "专访", "特写", "观察", "时政要闻",
+                           "记者观察", "新闻观察", "深度观察", "一线调查", "记者调查", "记者手记", "编辑手记", "人物",
+                           "综述", "新闻特写", "基层传真", "一线传真"})
 """Column names printed over a headline (`短评` / `让学习成果转化为发展实效`): a kicker, not the title."""
 
 DECORATION_RE = re.compile(r"[·•]{2,}|[●◆■★]{2,}|={3,}|-{3,}")

@@ -381,3 +381,10 @@ def test_party_paper_page_with_a_three_part_headline_a_caption_and_a_column_labe
     assert (comment.kicker, comment.title, comment.byline, comment.kind) == (
         "短评", "让创新成为发展的第一动力", "■本报评论员", "commentary")
     assert (signing.title, signing.dateline) == ("我市与德国巴伐利亚州签署友好交流备忘录", "本报讯（记者 郝明雷）")
+
+
+@pytest.mark.parametrize("label", ["记者观察", "一线调查", "短评"])
+def test_a_column_label_over_a_headline_is_its_kicker_not_its_words(label):
+    text = f"{label}\n\n老旧小区改造如何惠及更多居民\n\n■本报记者 孙悦\n\n今年以来，我市老旧小区改造全面提速，居民获得感不断增强。\n"
+    [article] = split_page_text(text, "column.txt").articles
+    assert (article.kicker, article.title) == (label, "老旧小区改造如何惠及更多居民")
