@@ -97,17 +97,9 @@ class ModelSummarizer(ArticleSummarizer):
         return summaries
 
     def _lead(self, text: str) -> str:
-        """The article's opening whole sentences that fit the model's input: what XL-Sum's models
-        were trained on (articles cut at 512 tokens), and where a news story puts its news."""
-        budget = self.spec.max_input_tokens - 2
-        if self.backend.count_tokens(text) <= budget:
-            return text
-        lead = ""
-        for piece in _pieces_within(P.split_sentences(text), budget, self.backend.count_tokens):
-            if lead and self.backend.count_tokens(lead + piece) > budget:
-                break
-            lead += piece
-        return lead
+        """The article's opening whole sentences that fit the model's input (its first chunk): what
+        XL-Sum's models were trained on (articles cut at 512 tokens), and where a story puts its news."""
+        return self._chunks(text)[0] if text else text
 
     def _summarize_within_input(self, texts: list[str], rounds_left: int) -> list[str]:
         """One generate call for every chunk of every text; long texts go round again on their chunk summaries."""

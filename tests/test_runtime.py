@@ -77,11 +77,19 @@ def test_runtime_settings_reach_the_ctranslate2_constructor(tiny_marian, monkeyp
 def test_transformers_threads_hold_for_its_own_calls_only(tiny_marian):
     import torch
 
-    before = torch.get_num_threads()
+    torch.set_num_threads(2)
     backend = backends.load_backend(replace(resolve_spec(str(tiny_marian), TRANSLATE), backend="transformers"),
                                     Runtime(device="cpu", threads=1))
+    during = []
+    real_generate = backend.model.generate
+
+    def recording_generate(*args, **kwargs):
+        during.append(torch.get_num_threads())
+        return real_generate(*args, **kwargs)
+
+    backend.model.generate = recording_generate
     backend.generate(["双方签署了合作协议。"])
-    assert torch.get_num_threads() == before
+    assert during == [1] and torch.get_num_threads() == 2
 
 
 def test_batch_size_reaches_the_model_batches():

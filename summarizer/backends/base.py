@@ -17,9 +17,12 @@ class Seq2SeqBackend(ABC):
         self.spec = spec
         self.runtime = runtime or Runtime(device="cpu")
 
-    @abstractmethod
+    tokenizer = None
+    """The model's transformers tokenizer, where it has one."""
+
     def count_tokens(self, text: str) -> int:
         """Tokens the model's input would take for this text (with the task prefix)."""
+        return len(self.tokenizer(self.spec.prefix + text, truncation=False)["input_ids"])
 
     @abstractmethod
     def _generate_batch(self, texts: list[str]) -> list[str]:

@@ -77,9 +77,6 @@ class CTranslate2Backend(Seq2SeqBackend):
         if spec.restrict_output:
             self.options["use_vmap"] = True
 
-    def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(self.spec.prefix + text, truncation=False)["input_ids"])
-
     def _generate_batch(self, texts: list[str]) -> list[str]:
         sources = [
             self.tokenizer.convert_ids_to_tokens(

@@ -62,9 +62,6 @@ class TransformersBackend(Seq2SeqBackend):
         mask[[index for index in allowed if index < size]] = 0
         self.model.get_output_embeddings().register_forward_hook(lambda module, inputs, logits: logits + mask.to(logits.dtype))
 
-    def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(self.spec.prefix + text, truncation=False)["input_ids"])
-
     def _generate_batch(self, texts: list[str]) -> list[str]:
         import torch
 
