@@ -70,7 +70,7 @@ def test_runtime_settings_reach_the_ctranslate2_constructor(tiny_marian, monkeyp
     monkeypatch.setattr(ctranslate2, "Translator", recording)
     spec = replace(resolve_spec(str(tiny_marian), TRANSLATE), backend="ctranslate2")
     backend = backends.load_backend(spec, Runtime(device="cpu", compute_type="int8_float32", threads=1))
-    assert seen == {"device": "cpu", "compute_type": "int8_float32", "intra_threads": 1}
+    assert seen == {"device": "cpu", "compute_type": "int8_float32", "inter_threads": 1, "intra_threads": 1}
     assert backend.compute_type == "int8_float32"
 
 

@@ -68,23 +68,33 @@ class CTranslate2Backend(Seq2SeqBackend):
             if spec.restrict_output and not (folder / VMAP_NAME).is_file():
                 write_vocabulary_map(folder, self.tokenizer)
             self.translator = ctranslate2.Translator(
-                str(folder), device=self.runtime.device, compute_type=self.compute_type,
-                intra_threads=self.runtime.threads or os.cpu_count() or 1,
-            )
+                str(folder), device=self.runtime.device, compute_type=self.compute_type, **self._threading())
         except Exception as exc:  # noqa: BLE001 - a corrupt file raises anything; the user needs one line
             raise missing_model_error(spec, describe_error(exc)) from None
         self.options = {_GENERATION_TO_CT2[k]: v for k, v in spec.generation.items() if k in _GENERATION_TO_CT2}
         if spec.restrict_output:
             self.options["use_vmap"] = True
 
-    def _generate_batch(self, texts: list[str]) -> list[str]:
+    def _threading(self) -> dict:
+        """On the CPU, one batch per thread at a time (inter_threads), each on one core: about a
+        third faster on two cores than both cores on one batch, with the weights shared."""
+        if self.runtime.device != "cpu":
+            return {}
+        return {"inter_threads": self.runtime.threads or os.cpu_count() or 1, "intra_threads": 1}
+
+    def generate(self, texts: list[str], batch_size: int = 8) -> list[str]:
+        """All texts in one call: CTranslate2 sorts them by length, cuts them into batches of
+        `batch_size` and runs the batches side by side on its threads."""
+        return self._generate_batch(texts, batch_size) if texts else []
+
+    def _generate_batch(self, texts: list[str], batch_size: int | None = None) -> list[str]:
         sources = [
             self.tokenizer.convert_ids_to_tokens(
                 self.tokenizer(self.spec.prefix + text, truncation=True, max_length=self.spec.max_input_tokens)["input_ids"]
             )
             for text in texts
         ]
-        results = self.translator.translate_batch(sources, max_batch_size=len(sources), **self.options)
+        results = self.translator.translate_batch(sources, max_batch_size=batch_size or len(sources), **self.options)
         return [
             self.tokenizer.decode(self.tokenizer.convert_tokens_to_ids(result.hypotheses[0]), skip_special_tokens=True).strip()
             for result in results
