@@ -83,9 +83,13 @@ class CTranslate2Backend(Seq2SeqBackend):
         return {"inter_threads": self.runtime.threads or os.cpu_count() or 1, "intra_threads": 1}
 
     def generate(self, texts: list[str], batch_size: int = 8) -> list[str]:
-        """All texts in one call: CTranslate2 sorts them by length, cuts them into batches of
-        `batch_size` and runs the batches side by side on its threads."""
-        return self._generate_batch(texts, batch_size) if texts else []
+        """All texts in one call: CTranslate2 sorts them by length, cuts them into batches and
+        runs the batches side by side on its threads, `batch_size` texts in flight in all (so
+        memory stays that of one batch of `batch_size`)."""
+        if not texts:
+            return []
+        threads = self._threading().get("inter_threads", 1)
+        return self._generate_batch(texts, max(1, -(-batch_size // threads)))
 
     def _generate_batch(self, texts: list[str], batch_size: int | None = None) -> list[str]:
         sources = [
