@@ -26,9 +26,10 @@ class Runtime:
     """None: the model file's on the CPU (int8 for CTranslate2, float32 for transformers); on a
     GPU int8_float16 for CTranslate2 and bfloat16 (float16 where unsupported) for transformers."""
     threads: int | None = None
-    """CPU threads per model (None: all cores)."""
+    """CPU threads per model (None: all cores); CTranslate2 runs that many batches side by side."""
     batch_size: int = 8
-    """Articles per model batch (sentences: twice as many). About 8 on a CPU; hundreds on a GPU."""
+    """Articles in flight per model call (sentences: twice as many), split among CTranslate2's
+    threads on the CPU. About 8 on a CPU; hundreds on a GPU."""
     name_workers: int | None = None
     """Processes that find names ahead of the models (None: all cores but one on a GPU, where the
     models would otherwise wait for them; none on the CPU, where the models need every core)."""
