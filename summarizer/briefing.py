@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from summarizer import lexicon
 from summarizer.credits import byline_credit, dateline_credit
-from summarizer.backends import effective_spec
+from summarizer.backends import ModelStage, effective_spec
 from summarizer.models import (EXTRACTIVE, SUMMARIZE, TRANSLATE, ModelSpec, is_available_offline, missing_model_error,
                                resolve_spec, with_backend)
 from summarizer.names import Glossary, find_entities
@@ -61,7 +61,8 @@ class Stages:
     def load_models(self) -> None:
         """Load both models now (a ModelError names the one that fails)."""
         for stage in (self.summarizer, self.translator):
-            getattr(stage, "backend", None)
+            if isinstance(stage, ModelStage):
+                stage.backend  # noqa: B018 - the property loads the model
 
     @property
     def specs(self) -> tuple[ModelSpec, ModelSpec]:

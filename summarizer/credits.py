@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from summarizer import lexicon
 from summarizer import patterns as P
 from summarizer.names import (Glossary, is_chinese_name, person_to_english, place_to_english, role_to_english,
                               looks_transliterated, romanized)
@@ -100,8 +101,6 @@ def _outlet_english(outlet: str, glossary: Glossary) -> str:
 def paper_to_english(paper: str, glossary: Glossary) -> str | None:
     """A paper's English name: the glossary's, the dictionary's, or its place plus its kind of
     paper (`济宁日报` -> Jining Daily); None where no source knows its place."""
-    from summarizer import lexicon
-
     if paper in glossary.sections["organizations"]:
         return glossary.sections["organizations"][paper]
     known = lexicon.proper_noun(paper)
@@ -118,8 +117,6 @@ def paper_to_english(paper: str, glossary: Glossary) -> str | None:
 def city_name(zh: str, glossary: Glossary) -> str | None:
     """The city a paper or a dateline names: a Chinese name is its romanisation, whatever else the
     dictionary says it names (东江日报 is the Dongjiang Daily, not the Dongjiang River Daily)."""
-    from summarizer import lexicon
-
     place = lexicon.place_name(zh)
     if place and not place.foreign and zh not in glossary.places:
         return romanized(zh)

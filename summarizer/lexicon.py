@@ -154,6 +154,7 @@ def _best_alternative(options: list[str], pinyin: str) -> str:
     return next((option for option in options if option.isascii()), options[0])
 
 
+@lru_cache(maxsize=65536)
 def _cedict_proper(zh: str, prefer: str = "") -> ProperNoun | None:
     """The first sense that names something, or the first that contains `prefer` (`County`)."""
     entries = _cedict().proper.get(zh, ())

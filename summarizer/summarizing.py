@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer import patterns as P
-from summarizer.backends import Seq2SeqBackend, load_backend
+from summarizer.backends import ModelStage, Seq2SeqBackend
 from summarizer.models import EXTRACTIVE, ModelSpec
 from summarizer.names import Glossary, find_entities
 from summarizer.records import PERSON, PLACE, Entity
@@ -59,23 +59,13 @@ class ExtractiveSummarizer(ArticleSummarizer):
         return [Summary(extractive_summary(text), EXTRACTED, self.spec.name) for text in texts]
 
 
-class ModelSummarizer(ArticleSummarizer):
-    """A neural summarizer; its model is loaded on first use, so a run whose briefs are all
-    cached loads nothing."""
+class ModelSummarizer(ModelStage, ArticleSummarizer):
+    """A neural summarizer (its model loads on first use: see ModelStage)."""
 
     def __init__(self, spec: ModelSpec, backend: Seq2SeqBackend | None = None, glossary: Glossary | None = None,
                  runtime: Runtime | None = None):
-        self.spec = spec
-        self.runtime = runtime or Runtime(device="cpu")
-        self._backend = backend
-        self.glossary = glossary or Glossary.load()
+        super().__init__(spec, backend, glossary, runtime)
         self.batch_size = self.runtime.batch_size
-
-    @property
-    def backend(self) -> Seq2SeqBackend:
-        if self._backend is None:
-            self._backend = load_backend(self.spec, self.runtime)
-        return self._backend
 
     def summarize(self, texts: list[str], entities: list[list[Entity]] | None = None) -> list[Summary]:
         if self.spec.long_articles == LEAD:

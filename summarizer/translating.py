@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer import patterns as P
-from summarizer.backends import Seq2SeqBackend, load_backend
+from summarizer.backends import ModelStage, Seq2SeqBackend
 from summarizer.models import ModelSpec
 from summarizer.names import Entity, Glossary
 from summarizer.runtime import Runtime
@@ -25,23 +25,14 @@ class Translation:
     problems: list[str] = field(default_factory=list)
 
 
-class Translator:
-    """zh→en; its model is loaded on first use, so a run whose briefs are all cached loads nothing."""
+class Translator(ModelStage):
+    """zh→en (its model loads on first use: see ModelStage)."""
 
     def __init__(self, spec: ModelSpec, backend: Seq2SeqBackend | None = None, glossary: Glossary | None = None,
                  runtime: Runtime | None = None):
-        self.spec = spec
-        self.runtime = runtime or Runtime(device="cpu")
-        self._backend = backend
-        self.glossary = glossary or Glossary.load()
+        super().__init__(spec, backend, glossary, runtime)
         self.batch_size = 2 * self.runtime.batch_size
         """Sentences per model batch: a brief's headline and summary make several."""
-
-    @property
-    def backend(self) -> Seq2SeqBackend:
-        if self._backend is None:
-            self._backend = load_backend(self.spec, self.runtime)
-        return self._backend
 
     def translate(self, texts: list[str], entities: list[list[Entity]] | None = None) -> list[Translation]:
         """English for each text; entities (per text) add the article's names to the glossary's terms."""

@@ -123,8 +123,7 @@ def test_a_fully_cached_rerun_loads_no_model(tiny_mt5, tiny_marian, tmp_path, mo
     def no_loading(*args, **kwargs):
         raise AssertionError("a model was loaded")
 
-    monkeypatch.setattr("summarizer.summarizing.load_backend", no_loading)
-    monkeypatch.setattr("summarizer.translating.load_backend", no_loading)
+    monkeypatch.setattr("summarizer.backends.load_backend", no_loading)
     again = run_job(options)
     assert again.cache_hits == 6 and "load models" not in again.seconds
 

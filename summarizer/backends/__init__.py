@@ -62,4 +62,24 @@ def load_backend(spec: ModelSpec, runtime: Runtime | None = None) -> Seq2SeqBack
     return BACKENDS[spec.backend]()(spec, runtime)
 
 
-__all__ = ["BACKEND_NAMES", "BACKENDS", "effective_spec", "Seq2SeqBackend", "load_backend"]
+class ModelStage:
+    """A stage that runs a model (the summarizer, the translator). The model is loaded on first
+    use, so that a run whose briefs are all cached loads nothing."""
+
+    def __init__(self, spec: ModelSpec, backend: Seq2SeqBackend | None = None, glossary=None,
+                 runtime: Runtime | None = None):
+        from summarizer.names import Glossary
+
+        self.spec = spec
+        self.runtime = runtime or Runtime(device="cpu")
+        self._backend = backend
+        self.glossary = glossary or Glossary.load()
+
+    @property
+    def backend(self) -> Seq2SeqBackend:
+        if self._backend is None:
+            self._backend = load_backend(self.spec, self.runtime)
+        return self._backend
+
+
+__all__ = ["ModelStage", "BACKEND_NAMES", "BACKENDS", "effective_spec", "Seq2SeqBackend", "load_backend"]
