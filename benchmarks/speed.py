@@ -10,7 +10,7 @@ so that random weights cost what real ones do.
 
 naive:   transformers, float32, one article (and one sentence) at a time, beam 4, on the device.
 project: the default path with a Runtime for the device: on the CPU CTranslate2 int8, batches of
-         8 articles, the summarizer's output restricted to the Chinese-summary pieces; on a GPU
+         6 articles, the summarizer's output restricted to the Chinese-summary pieces; on a GPU
          CTranslate2 int8_float16 (or transformers bfloat16 where CTranslate2 has no CUDA) in
          batches of 256. Identical sentences translated once, headlines and summaries together.
 
@@ -96,11 +96,11 @@ def stage_specs(path: str, mt5: Path, marian: Path):
 
 
 def runtime_for(path: str, device: str):
-    from summarizer.runtime import Runtime
+    from summarizer.runtime import DEFAULT_BATCH_SIZE, Runtime
 
     if path == "naive":
         return Runtime(device=device, compute_type="float32", batch_size=1)
-    return Runtime(device=device, batch_size=256 if device == "cuda" else 8)
+    return Runtime(device=device, batch_size=256 if device == "cuda" else DEFAULT_BATCH_SIZE)
 
 
 def pad_vocabulary_map(spec, size: int) -> None:

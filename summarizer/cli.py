@@ -15,7 +15,7 @@ from summarizer.backends import BACKEND_NAMES
 from summarizer.errors import (EXIT_CANNOT_START, EXIT_FAILURES, EXIT_INTERNAL, InternalError, PageError,
                                SummarizerError, describe_error)
 from summarizer.records import Page
-from summarizer.runtime import COMPUTE_TYPES, DEVICES, Runtime
+from summarizer.runtime import COMPUTE_TYPES, DEFAULT_BATCH_SIZE, DEVICES, Runtime
 from summarizer.splitting import split_page_files
 
 EXIT_STATUS_HELP = ("Exit status: 0 all done; 2 wrong command line; 3 finished, but some pages or articles failed "
@@ -237,7 +237,7 @@ def models_verify(names: tuple[str, ...]) -> None:
 @click.option("--date", callback=_check_date,
               help="Edition date (YYYY-MM-DD) for pages whose header and file name give none.")
 @click.option("--batch-size", type=click.IntRange(min=1),
-              help="Articles per model batch (default 8; sentences: twice as many). Hundreds on a GPU.")
+              help=f"Articles per model batch (default {DEFAULT_BATCH_SIZE}; sentences: twice as many). Hundreds on a GPU.")
 @click.option("--threads", type=click.IntRange(min=1), help="CPU threads for the models (default: all cores).")
 @click.option("--name-workers", type=click.IntRange(min=0),
               help="Processes that find names ahead of the models (default: cores - 1 on a GPU, 0 on the CPU).")

@@ -25,7 +25,7 @@ from pypinyin import lazy_pinyin
 
 from summarizer import patterns as P
 from summarizer.backends import BACKEND_NAMES
-from summarizer.runtime import COMPUTE_TYPES, DEVICES, Runtime
+from summarizer.runtime import COMPUTE_TYPES, DEFAULT_BATCH_SIZE, DEVICES, Runtime
 from summarizer.briefing import Stages, article_names, make_briefs
 from summarizer.credits import paper_to_english
 from summarizer.caching import BriefCache, brief_key
@@ -59,7 +59,7 @@ class RunOptions:
     """transformers or ctranslate2 for both models, instead of what their TOML files say."""
     device: str = "auto"
     compute_type: str | None = None
-    batch_size: int = 8
+    batch_size: int = DEFAULT_BATCH_SIZE
     threads: int | None = None
     name_workers: int | None = None
     """Processes that find names ahead of the models (default: all cores but one on a GPU, none on the CPU)."""

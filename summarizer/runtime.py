@@ -14,6 +14,10 @@ DEVICES = ("auto", "cpu", "cuda")
 COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "float16", "bfloat16", "float32")
 CTRANSLATE2_GPU_DEFAULT = "int8_float16"
 """CTranslate2 on a GPU: int8 weights, float16 arithmetic."""
+DEFAULT_BATCH_SIZE = 6
+"""Articles in flight on a CPU. Each mT5 article in flight holds up to about 150 MB of beam-search
+cache (4 beams x 512 tokens x 12 layers of cross-attention keys and values); 6 keeps a night of
+the default models under 2 GB, at the speed of 8 (measured in benchmarks/speed.py)."""
 
 
 @dataclass(frozen=True)
@@ -27,9 +31,9 @@ class Runtime:
     GPU int8_float16 for CTranslate2 and bfloat16 (float16 where unsupported) for transformers."""
     threads: int | None = None
     """CPU threads per model (None: all cores); CTranslate2 runs that many batches side by side."""
-    batch_size: int = 8
+    batch_size: int = DEFAULT_BATCH_SIZE
     """Articles in flight per model call (sentences: twice as many), split among CTranslate2's
-    threads on the CPU. About 8 on a CPU; hundreds on a GPU."""
+    threads on the CPU. About 6 on a CPU; hundreds on a GPU."""
     name_workers: int | None = None
     """Processes that find names ahead of the models (None: all cores but one on a GPU, where the
     models would otherwise wait for them; none on the CPU, where the models need every core)."""
@@ -64,6 +68,20 @@ class Runtime:
         if self.device == "cuda":
             return "bfloat16" if _bf16_supported() else "float16"
         return "float32"
+
+
+def release_freed_memory() -> None:
+    """Hand memory that the process has freed back to the system (glibc keeps it otherwise).
+
+    CTranslate2 frees its beam-search buffers after each call, but glibc keeps their pages, so the
+    translator's working memory would stack on top of the summarizer's. A no-op off glibc."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def cuda_unavailable_reason() -> str | None:

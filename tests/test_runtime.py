@@ -1,8 +1,11 @@
 """Runtime settings (device, number format, threads, batch size) reach the model constructors and
 nothing else; a GPU path that can be checked without a GPU; models load only when needed."""
 
+import ctypes
+import ctypes.util
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,7 +16,7 @@ from summarizer.cli import main
 from summarizer.errors import EXIT_CANNOT_START, ModelError
 from summarizer.models import SUMMARIZE, TRANSLATE, resolve_spec
 from summarizer.runner import RunOptions, run_job
-from summarizer.runtime import Runtime
+from summarizer.runtime import Runtime, release_freed_memory
 from summarizer.summarizing import ModelSummarizer
 from summarizer.translating import Translator
 from tests.conftest import OWN_PAGES
@@ -153,3 +156,30 @@ def test_names_found_by_worker_processes_give_the_same_digest(tmp_path):
         assert report.names_found_ahead == (7 if workers else 0)
         outputs[workers] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("digest.*")}
     assert outputs[0] == outputs[2] and len(outputs[0]) == 2
+
+
+def _resident_kb() -> int:
+    for line in open("/proc/self/status", encoding="ascii"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists() or not ctypes.util.find_library("c"),
+                    reason="needs Linux's /proc and a C library")
+def test_freed_memory_goes_back_to_the_system_between_model_calls():
+    """What CTranslate2 frees after a call (blocks below glibc's mmap threshold, as its beam-search
+    buffers are) stays in the process until released; released, it no longer counts."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"))
+    libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+    blocks = [libc.malloc(64 * 1024) for _ in range(3200)]  # 200 MB in 64 kB blocks
+    for block in blocks:
+        ctypes.memset(block, 1, 64 * 1024)
+    keep = libc.malloc(64 * 1024)  # a live block above them, so free() alone cannot shrink the heap
+    for block in blocks:
+        libc.free(block)
+    before = _resident_kb()
+    release_freed_memory()
+    assert before - _resident_kb() > 150 * 1024
+    libc.free(keep)

@@ -16,7 +16,7 @@ from summarizer.backends.base import Seq2SeqBackend
 from summarizer.backends.vocabulary import VMAP_NAME, write_vocabulary_map
 from summarizer.errors import ModelError, describe_error
 from summarizer.models import ModelSpec, converted_folder, is_ctranslate2_folder, local_snapshot, missing_model_error
-from summarizer.runtime import Runtime
+from summarizer.runtime import Runtime, release_freed_memory
 
 TOKENIZER_FOLDER = "tokenizer"
 _GENERATION_TO_CT2 = {
@@ -89,7 +89,10 @@ class CTranslate2Backend(Seq2SeqBackend):
         if not texts:
             return []
         threads = self._threading().get("inter_threads", 1)
-        return self._generate_batch(texts, max(1, -(-batch_size // threads)))
+        outputs = self._generate_batch(texts, max(1, -(-batch_size // threads)))
+        if self.runtime.device == "cpu":
+            release_freed_memory()
+        return outputs
 
     def _generate_batch(self, texts: list[str], batch_size: int | None = None) -> list[str]:
         sources = [
