@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 
 from summarizer import lexicon
 from summarizer.credits import byline_credit, dateline_credit
-from summarizer.backends import ModelStage, effective_spec
-from summarizer.models import (EXTRACTIVE, SUMMARIZE, TRANSLATE, ModelSpec, is_available_offline, missing_model_error,
-                               resolve_spec, with_backend)
+from summarizer.backends import ModelStage, preflight
+from summarizer.models import EXTRACTIVE, SUMMARIZE, TRANSLATE, ModelSpec, resolve_spec, with_backend
 from summarizer.names import Glossary, find_entities
 from summarizer.records import PERSON, PLACE, Article, Bilingual, Brief, Entity
 from summarizer.summarizing import ArticleSummarizer, make_summarizer
@@ -42,19 +41,15 @@ class Stages:
     @classmethod
     def load(cls, summarizer_model: str | None = None, translator_model: str | None = None,
              glossary_files: list[str] = (), backend: str | None = None, runtime: Runtime | None = None) -> Stages:
-        """The stages, ready to load: `backend` (transformers or ctranslate2) overrides the models'
-        TOML files; a missing model, or `--device cuda` without a GPU, is a ModelError now."""
+        """The stages, ready to load: `backend` (transformers or ctranslate2) overrides the seq2seq
+        models' TOML files; a missing model, a server that does not answer, or `--device cuda`
+        without a GPU is a ModelError now."""
         runtime = (runtime or Runtime()).resolved()
         glossary = Glossary.load(list(glossary_files))
         specs = []
         for choice, task in ((summarizer_model, SUMMARIZE), (translator_model, TRANSLATE)):
             spec = with_backend(resolve_spec(choice, task), backend)
-            if spec.backend != EXTRACTIVE:
-                spec = effective_spec(spec, runtime)
-                if not is_available_offline(spec):
-                    raise missing_model_error(spec, "neither it nor its CTranslate2 conversion is on this machine"
-                                              if spec.backend == "ctranslate2" else "it is not on this machine")
-            specs.append(spec)
+            specs.append(spec if spec.backend == EXTRACTIVE else preflight(spec, runtime))
         return cls(make_summarizer(specs[0], glossary, runtime), make_translator(specs[1], glossary, runtime),
                    glossary, runtime)
 

@@ -549,7 +549,7 @@ def _brief_items(items: list[_Item], stages: Stages, cache: BriefCache, options:
             batch = todo[start: start + options.batch_size]
             names = ahead.names(start, len(batch))
             report.names_found_ahead += len(batch) if names else 0
-            made = _briefs_isolating_failures([item.article for item, _ in batch], stages, names)
+            made = briefs_isolating_failures([item.article for item, _ in batch], stages, names)
             _record_batch(batch, made, cache, briefs, report)
             if bar:
                 bar.update(len(batch))
@@ -602,7 +602,7 @@ class NamesAhead:
             self._pool.shutdown(cancel_futures=True)
 
 
-def _briefs_isolating_failures(articles: list[Article], stages: Stages, names=None) -> list[Brief]:
+def briefs_isolating_failures(articles: list[Article], stages: Stages, names=None) -> list[Brief]:
     """The batch's briefs; if the batch fails, each article alone, so one bad article sinks only itself."""
     try:
         return make_briefs(articles, stages, names)
@@ -615,7 +615,7 @@ def _briefs_isolating_failures(articles: list[Article], stages: Stages, names=No
             return [Brief(headline_zh=article.headline, method=FAILED, kind=article.kind,
                           byline=Bilingual(article.byline, "") if article.byline else None,
                           dateline=Bilingual(article.dateline, "") if article.dateline else None, error=error)]
-        return [brief for article in articles for brief in _briefs_isolating_failures([article], stages)]
+        return [brief for article in articles for brief in briefs_isolating_failures([article], stages)]
 
 
 def build_digest(edition: Edition, briefs: list[Brief], models: dict) -> Digest:

@@ -13,19 +13,18 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer import patterns as P
-from summarizer.backends import ModelStage, Seq2SeqBackend
+from summarizer.backends import ModelBackend, ModelStage
 from summarizer.models import EXTRACTIVE, ModelSpec
-from summarizer.names import Glossary, find_entities
+from summarizer.names import PLACE_UNITS, Glossary, find_entities
+from summarizer.prompting import SUMMARY_CHARS
 from summarizer.records import PERSON, PLACE, Entity
 from summarizer.runtime import Runtime
-from summarizer.words import cut
+from summarizer.words import cut, jieba_tokens, lac_tokens
 
 MODEL, EXTRACTED, FALLBACK = "model", "extractive", "extractive-fallback"
 LEAD, CHUNKS = "lead", "chunks"
 """How a model file has long articles summarized (`long_articles`): from their opening sentences
 that fit the model's input, or in chunks whose summaries are summarized again."""
-SUMMARY_CHARS = 150
-"""About the length of an XL-Sum Chinese summary; the extractive summary aims at the same."""
 MAX_CHUNK_ROUNDS = 3
 
 
@@ -62,7 +61,7 @@ class ExtractiveSummarizer(ArticleSummarizer):
 class ModelSummarizer(ModelStage, ArticleSummarizer):
     """A neural summarizer (its model loads on first use: see ModelStage)."""
 
-    def __init__(self, spec: ModelSpec, backend: Seq2SeqBackend | None = None, glossary: Glossary | None = None,
+    def __init__(self, spec: ModelSpec, backend: ModelBackend | None = None, glossary: Glossary | None = None,
                  runtime: Runtime | None = None):
         super().__init__(spec, backend, glossary, runtime)
         self.batch_size = self.runtime.batch_size
@@ -70,7 +69,8 @@ class ModelSummarizer(ModelStage, ArticleSummarizer):
     def summarize(self, texts: list[str], entities: list[list[Entity]] | None = None) -> list[Summary]:
         if self.spec.long_articles == LEAD:
             leads = [self._lead(text) for text in texts]
-            outputs = self.backend.generate(leads, self.batch_size)
+            terms = [{e.zh: e.en for e in found if not e.credit} for found in entities] if entities else None
+            outputs = self.backend.generate(leads, self.batch_size, terms)
         else:
             leads = texts
             outputs = self._summarize_within_input(texts, rounds_left=MAX_CHUNK_ROUNDS)
@@ -195,11 +195,24 @@ def summary_problems(summary: str, source: str, glossary: Glossary | None = None
             source_entities = find_entities(source, glossary)
         in_source = {e.zh for e in source_entities or ()}
         for entity in named:
-            inside_longer = any(entity.zh in longer and entity.zh != longer for longer in in_source)
-            if entity.zh not in in_source and (entity.zh not in source or inside_longer):
+            if entity.zh not in in_source and not named_on_its_own(entity.zh, source):
                 what = "name" if entity.type == PERSON else "place"
                 problems.append(f"{what} {entity.zh} is not in the article")
     return problems
+
+
+def named_on_its_own(name: str, source: str) -> bool:
+    """Whether the source has the name as a word of its own (法国 in 法国里昂市代表团; 里昂 in 里昂市,
+    a place without its unit), not only inside another word (俄罗斯 in 白俄罗斯 is another
+    country). A boundary counts where both taggers put one (LAC alone reads 对白俄罗斯 as 对白/俄罗斯)."""
+    boundaries = {0} | ({token.end for token in jieba_tokens(source)} & {token.end for token in lac_tokens(source)})
+    start = source.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if start in boundaries and (end in boundaries or any(source.startswith(unit, end) for unit in PLACE_UNITS)):
+            return True
+        start = source.find(name, start + 1)
+    return False
 
 
 def extractive_summary(text: str, max_chars: int = SUMMARY_CHARS) -> str:

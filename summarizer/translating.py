@@ -5,6 +5,9 @@ into sentences (long ones at commas), identical sentences are translated once, a
 batch's sentences go through the model together. Names and glossary terms are replaced by
 their English before translation (the model copies Latin text through) and put back in their
 exact form afterwards, so the model cannot mangle them.
+
+An instruct LLM translates whole texts, with context, and is told each name's English in its
+prompt instead; its output is checked for those names in the same way.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer import patterns as P
-from summarizer.backends import ModelStage, Seq2SeqBackend
+from summarizer.backends import ModelBackend, ModelStage
 from summarizer.models import ModelSpec
 from summarizer.names import Entity, Glossary
 from summarizer.runtime import Runtime
@@ -28,7 +31,7 @@ class Translation:
 class Translator(ModelStage):
     """zh→en (its model loads on first use: see ModelStage)."""
 
-    def __init__(self, spec: ModelSpec, backend: Seq2SeqBackend | None = None, glossary: Glossary | None = None,
+    def __init__(self, spec: ModelSpec, backend: ModelBackend | None = None, glossary: Glossary | None = None,
                  runtime: Runtime | None = None):
         super().__init__(spec, backend, glossary, runtime)
         self.batch_size = 2 * self.runtime.batch_size
@@ -37,6 +40,8 @@ class Translator(ModelStage):
     def translate(self, texts: list[str], entities: list[list[Entity]] | None = None) -> list[Translation]:
         """English for each text; entities (per text) add the article's names to the glossary's terms."""
         entities = entities or [[] for _ in texts]
+        if self.spec.is_instruct:
+            return self._translate_passages(texts, entities)
         protected = [protect(text, self.glossary, found) for text, found in zip(texts, entities)]
         pieces = [self._sentences(text) for text, _ in protected]
         unique = list(dict.fromkeys(piece for text_pieces in pieces for piece in text_pieces if _needs_model(piece)))
@@ -49,6 +54,22 @@ class Translator(ModelStage):
             if UNTRANSLATED in outputs:
                 untranslated = outputs.count(UNTRANSLATED)
                 dropped = [f"{untranslated} of {len(outputs)} sentences got no usable translation"]
+            results.append(Translation(english, dropped))
+        return results
+
+    def _translate_passages(self, texts: list[str], entities: list[list[Entity]]) -> list[Translation]:
+        """Each distinct text whole, its names and terms in the prompt; the output checked as any."""
+        renderings = [renderings_for(text, self.glossary, found) for text, found in zip(texts, entities)]
+        unique = {text: terms for text, terms in zip(texts, renderings) if _needs_model(text)}
+        outputs = self.backend.generate(list(unique), self.batch_size, list(unique.values())) if unique else []
+        translated = dict(zip(unique, outputs))
+        results = []
+        for text, terms in zip(texts, renderings):
+            output = clean_translation(translated[text], text) if text in translated else text
+            if output == UNTRANSLATED:
+                results.append(Translation(UNTRANSLATED, ["the model gave no usable English translation"]))
+                continue
+            english, dropped = restore(_tidy(output.translate(_ASCII_PUNCTUATION)), terms)
             results.append(Translation(english, dropped))
         return results
 

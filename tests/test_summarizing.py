@@ -6,7 +6,8 @@ from summarizer import patterns as P
 from summarizer.names import Glossary
 from summarizer.splitting import split_page_file
 from summarizer.summarizing import (
-    EXTRACTED, FALLBACK, MODEL, ExtractiveSummarizer, ModelSummarizer, extractive_summary, summary_problems,
+    EXTRACTED, FALLBACK, MODEL, ExtractiveSummarizer, ModelSummarizer, extractive_summary, named_on_its_own,
+    summary_problems,
 )
 from tests.conftest import OWN_PAGES, TESTS
 from tests.fakes import ScriptedBackend
@@ -123,3 +124,13 @@ def test_long_articles_in_lead_mode_are_summarized_from_their_opening_sentences(
     assert long_summary.method == MODEL
     assert long_summary.note.startswith(f"The model read the article's first {len(lead)} of {len(long_article)}")
     assert short_summary.note is None
+
+
+@pytest.mark.parametrize(("name", "source", "expected"), [
+    ("法国", "会见了法国里昂市副市长让·马丁一行。", True),
+    ("里昂", "会见了法国里昂市副市长让·马丁一行。", True),  # a place named without its unit
+    ("俄罗斯", "会见了白俄罗斯驻华大使，对白俄罗斯客人表示欢迎。", False),  # inside another country's name
+    ("王建", "副市长王建国出席。", False),
+])
+def test_a_summary_name_must_be_a_word_of_its_own_in_the_article(name, source, expected):
+    assert named_on_its_own(name, source) is expected

@@ -107,3 +107,40 @@ def build_tiny_marian(folder: Path, name: str = "tiny-marian", vocab_size: int |
     torch.manual_seed(0)
     MarianMTModel(config).save_pretrained(target)
     return target
+
+
+TINY_QWEN2 = {"hidden_size": 32, "intermediate_size": 64, "num_hidden_layers": 2, "num_attention_heads": 4,
+              "num_key_value_heads": 2, "max_position_embeddings": 4096}
+CHAT_TEMPLATE = (
+    "{% for message in messages %}<|im_start|>{{ message['role'] }}\n{{ message['content'] }}<|im_end|>\n"
+    "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+"""Qwen2.5's ChatML layout, without its tool-calling parts."""
+
+
+def build_tiny_qwen2(folder: Path, name: str = "tiny-qwen2") -> Path:
+    """A random Qwen2 causal LM with a byte-level BPE tokenizer trained on the test pages and a
+    ChatML chat template: the shape of Qwen2.5-Instruct, loadable by AutoModelForCausalLM."""
+    import torch
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast, Qwen2Config, Qwen2ForCausalLM
+
+    work = folder / "qwen2-work"
+    work.mkdir(parents=True, exist_ok=True)
+    specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
+    bpe = Tokenizer(models.BPE())
+    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    bpe.decoder = decoders.ByteLevel()
+    bpe.train([str(_chinese_corpus(work))], trainers.BpeTrainer(
+        vocab_size=1500, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=bpe, eos_token="<|im_end|>", pad_token="<|endoftext|>",
+        additional_special_tokens=specials[1:], chat_template=CHAT_TEMPLATE)
+    target = folder / name
+    tokenizer.save_pretrained(target)
+    config = Qwen2Config(vocab_size=bpe.get_vocab_size(), eos_token_id=bpe.token_to_id("<|im_end|>"),
+                         pad_token_id=bpe.token_to_id("<|endoftext|>"), bos_token_id=None,
+                         tie_word_embeddings=True, **TINY_QWEN2)
+    torch.manual_seed(0)
+    Qwen2ForCausalLM(config).save_pretrained(target)
+    return target

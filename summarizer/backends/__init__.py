@@ -1,7 +1,7 @@
-"""Sequence-to-sequence model backends behind one small interface; one file each.
+"""Model backends behind one small interface; one file each.
 
 A backend is chosen by the `backend` field of a model's TOML file. Adding one is adding a
-file with a Seq2SeqBackend subclass and a line in BACKENDS.
+file with a Seq2SeqBackend or InstructBackend subclass and a line in BACKENDS.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from summarizer.backends.base import Seq2SeqBackend
+from summarizer.backends.base import InstructBackend, ModelBackend, Seq2SeqBackend
 from summarizer.errors import ConfigError
-from summarizer.models import ModelSpec, is_ctranslate2_folder
+from summarizer.models import SEQ2SEQ_BACKENDS, ModelSpec, is_ctranslate2_folder
 from summarizer.runtime import Runtime
 
 log = logging.getLogger("summarizer")
@@ -29,9 +29,21 @@ def _ctranslate2():
     return CTranslate2Backend
 
 
-BACKENDS = {"transformers": _transformers, "ctranslate2": _ctranslate2}
-BACKEND_NAMES = tuple(BACKENDS)
-"""The names a model file's `backend` or `--backend` may give; the command line's choices come from here."""
+def _causal_lm():
+    from summarizer.backends.causal_lm_backend import CausalLMBackend
+
+    return CausalLMBackend
+
+
+def _openai():
+    from summarizer.backends.openai_backend import OpenAIBackend
+
+    return OpenAIBackend
+
+
+BACKENDS = {"transformers": _transformers, "ctranslate2": _ctranslate2, "causal-lm": _causal_lm, "openai": _openai}
+BACKEND_NAMES = SEQ2SEQ_BACKENDS
+"""What `--backend` may switch the seq2seq models to; the command line's choices come from here."""
 
 
 def effective_spec(spec: ModelSpec, runtime: Runtime) -> ModelSpec:
@@ -39,7 +51,8 @@ def effective_spec(spec: ModelSpec, runtime: Runtime) -> ModelSpec:
     installed, or where the run is on a GPU that CTranslate2's build cannot use (a CUDA 13 host
     without libcublas.so.12, say); each fallback is said once."""
     if spec.backend not in BACKENDS:
-        raise ConfigError(f"{spec.source or spec.name}: unknown backend {spec.backend!r}; use one of {sorted(BACKENDS)}")
+        raise ConfigError(f"{spec.source or spec.name}: backend: unknown backend {spec.backend!r}; "
+                          f"use one of {', '.join(BACKENDS)}")
     if spec.backend != "ctranslate2" or is_ctranslate2_folder(spec.model or ""):
         return spec
     from summarizer.backends.ctranslate2_backend import ctranslate2_available, ctranslate2_cuda_devices
@@ -54,7 +67,14 @@ def effective_spec(spec: ModelSpec, runtime: Runtime) -> ModelSpec:
     return spec
 
 
-def load_backend(spec: ModelSpec, runtime: Runtime | None = None) -> Seq2SeqBackend:
+def preflight(spec: ModelSpec, runtime: Runtime) -> ModelSpec:
+    """The spec as it will run, checked cheaply at start-up (its files are here, or its server
+    answers and serves it); a ModelError or ConfigError says what is wrong in one line."""
+    spec = effective_spec(spec, runtime)
+    return BACKENDS[spec.backend]().preflight(spec)
+
+
+def load_backend(spec: ModelSpec, runtime: Runtime | None = None) -> ModelBackend:
     """Load the model a spec names, once, with the runtime's device, number format and threads;
     raises ModelError with the fetch command if it is missing."""
     runtime = (runtime or Runtime(device="cpu")).resolved()
@@ -66,7 +86,7 @@ class ModelStage:
     """A stage that runs a model (the summarizer, the translator). The model is loaded on first
     use, so that a run whose briefs are all cached loads nothing."""
 
-    def __init__(self, spec: ModelSpec, backend: Seq2SeqBackend | None = None, glossary=None,
+    def __init__(self, spec: ModelSpec, backend: ModelBackend | None = None, glossary=None,
                  runtime: Runtime | None = None):
         from summarizer.names import Glossary
 
@@ -76,10 +96,11 @@ class ModelStage:
         self.glossary = glossary or Glossary.load()
 
     @property
-    def backend(self) -> Seq2SeqBackend:
+    def backend(self) -> ModelBackend:
         if self._backend is None:
             self._backend = load_backend(self.spec, self.runtime)
         return self._backend
 
 
-__all__ = ["ModelStage", "BACKEND_NAMES", "BACKENDS", "effective_spec", "Seq2SeqBackend", "load_backend"]
+__all__ = ["ModelStage", "BACKEND_NAMES", "BACKENDS", "effective_spec", "InstructBackend", "ModelBackend",
+           "Seq2SeqBackend", "load_backend", "preflight"]

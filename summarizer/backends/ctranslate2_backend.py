@@ -15,7 +15,8 @@ from pathlib import Path
 from summarizer.backends.base import Seq2SeqBackend
 from summarizer.backends.vocabulary import VMAP_NAME, write_vocabulary_map
 from summarizer.errors import ModelError, describe_error
-from summarizer.models import ModelSpec, converted_folder, is_ctranslate2_folder, local_snapshot, missing_model_error
+from summarizer.models import (ModelSpec, converted_folder, is_available_offline, is_ctranslate2_folder, local_snapshot,
+                               missing_model_error)
 from summarizer.runtime import Runtime, release_freed_memory
 
 TOKENIZER_FOLDER = "tokenizer"
@@ -82,7 +83,13 @@ class CTranslate2Backend(Seq2SeqBackend):
             return {}
         return {"inter_threads": self.runtime.threads or os.cpu_count() or 1, "intra_threads": 1}
 
-    def generate(self, texts: list[str], batch_size: int = 8) -> list[str]:
+    @classmethod
+    def preflight(cls, spec: ModelSpec) -> ModelSpec:
+        if not is_available_offline(spec):
+            raise missing_model_error(spec, "neither it nor its CTranslate2 conversion is on this machine")
+        return spec
+
+    def generate(self, texts: list[str], batch_size: int = 8, terms: list[dict[str, str]] | None = None) -> list[str]:
         """All texts in one call: CTranslate2 sorts them by length, cuts them into batches and
         runs the batches side by side on its threads, `batch_size` texts in flight in all (so
         memory stays that of one batch of `batch_size`)."""

@@ -27,28 +27,35 @@ def offline() -> bool:
 _DTYPES = {"float32": "float32", "float16": "float16", "bfloat16": "bfloat16"}
 
 
+def load_pretrained(spec: ModelSpec, runtime: Runtime, model_class: str, **tokenizer_options):
+    """(compute type, tokenizer, model) for a transformers model folder or hub id, in the runtime's
+    number format, on its device, never running the model's own code; ModelError if it cannot load."""
+    _quiet_transformers()
+    import torch
+    import transformers
+
+    compute_type = runtime.compute_type_for("transformers", "float32")
+    if compute_type not in _DTYPES:
+        raise ModelError(f"{spec.name}: transformers cannot run in {compute_type}; use "
+                         f"{', '.join(_DTYPES)} (or the ctranslate2 backend)")
+    options = {"trust_remote_code": False}
+    if not spec.is_local:
+        options.update(revision=spec.revision, local_files_only=offline())
+    try:
+        tokenizer = transformers.AutoTokenizer.from_pretrained(spec.model, **options, **tokenizer_options)
+        model = getattr(transformers, model_class).from_pretrained(
+            spec.model, dtype=getattr(torch, _DTYPES[compute_type]), **options)
+    except Exception as exc:  # noqa: BLE001 - a corrupt file raises anything; the user needs one line
+        raise missing_model_error(spec, describe_error(exc)) from None
+    model.to(runtime.device)
+    model.eval()
+    return compute_type, tokenizer, model
+
+
 class TransformersBackend(Seq2SeqBackend):
     def __init__(self, spec: ModelSpec, runtime: Runtime | None = None):
         super().__init__(spec, runtime)
-        _quiet_transformers()
-        import torch
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-
-        self.compute_type = self.runtime.compute_type_for("transformers", "float32")
-        if self.compute_type not in _DTYPES:
-            raise ModelError(f"{spec.name}: transformers cannot run in {self.compute_type}; use "
-                             f"{', '.join(_DTYPES)} (or the ctranslate2 backend)")
-        options = {"trust_remote_code": False}
-        if not spec.is_local:
-            options.update(revision=spec.revision, local_files_only=offline())
-        try:
-            self.tokenizer = AutoTokenizer.from_pretrained(spec.model, **options)
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(
-                spec.model, dtype=getattr(torch, _DTYPES[self.compute_type]), **options)
-        except Exception as exc:  # noqa: BLE001 - a corrupt file raises anything; the user needs one line
-            raise missing_model_error(spec, describe_error(exc)) from None
-        self.model.to(self.runtime.device)
-        self.model.eval()
+        self.compute_type, self.tokenizer, self.model = load_pretrained(spec, self.runtime, "AutoModelForSeq2SeqLM")
         if spec.restrict_output:
             self._mask_outside(output_ids(self.tokenizer))
 
@@ -72,13 +79,13 @@ class TransformersBackend(Seq2SeqBackend):
             truncation=True,
             max_length=self.spec.max_input_tokens,
         ).to(self.runtime.device)
-        with torch.inference_mode(), _cpu_threads(self.runtime.threads):
+        with torch.inference_mode(), cpu_threads(self.runtime.threads):
             output_ids = self.model.generate(**inputs, **self.spec.generation)
         return [text.strip() for text in self.tokenizer.batch_decode(output_ids, skip_special_tokens=True)]
 
 
 @contextmanager
-def _cpu_threads(threads: int | None):
+def cpu_threads(threads: int | None):
     """torch's thread count for one call, then back as it was: the setting stays this backend's."""
     import torch
 

@@ -1,0 +1,74 @@
+"""Prompts for instruct LLMs, and their answers cleaned of what is not the answer.
+
+Each task has a built-in prompt; a model's TOML file may replace it (`system`, and `user` with
+`{text}` and `{glossary}`). The prompt is part of the cache key, so changing it makes new briefs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.models import SUMMARIZE, TRANSLATE, ModelSpec
+
+SUMMARY_CHARS = 150
+"""About the length of an XL-Sum Chinese summary: what an LLM is asked for, and what the
+extractive summary aims at."""
+
+DEFAULT_PROMPTS = {
+    SUMMARIZE: (
+        "你是一名严谨的新闻编辑。你只根据给出的文章写摘要，不添加文章没有的人名、地名、数字或事实。",
+        f"用中文为下面这篇新闻写一段摘要，不超过{SUMMARY_CHARS}字：谁、做了什么、在哪里、何时。只写摘要本身。\n"
+        "{glossary}\n新闻：\n{text}",
+    ),
+    TRANSLATE: (
+        "You translate Chinese news into English for readers in foreign affairs. Translate faithfully "
+        "and completely; add nothing, explain nothing.",
+        "Translate this Chinese text into English. Give only the translation.\n{glossary}\nText:\n{text}",
+    ),
+}
+
+
+def prompt_for(spec: ModelSpec) -> tuple[str, str]:
+    """The (system, user) prompt a model runs with: its TOML file's, else its task's default."""
+    system, user = DEFAULT_PROMPTS[spec.task]
+    return spec.system or system, spec.user or user
+
+
+def glossary_lines(task: str, terms: dict[str, str]) -> str:
+    """The names and terms of an article as the prompt gives them: for a translation each with the
+    English it must have; for a summary the Chinese forms to keep."""
+    if not terms:
+        return ""
+    if task == TRANSLATE:
+        return "Render these names and terms exactly so:\n" + "\n".join(
+            f"- render {zh} as {en}" for zh, en in terms.items() if en)
+    return "文中的人名、地名和机构名照原文写：" + "、".join(terms) + "。"
+
+
+def chat_messages(spec: ModelSpec, text: str, terms: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """The chat for one text: the system prompt, then the user prompt with the text and glossary in it."""
+    system, user = prompt_for(spec)
+    filled = user.replace("{glossary}", glossary_lines(spec.task, terms or {})).replace("{text}", text)
+    return [{"role": "system", "content": system}, {"role": "user", "content": re.sub(r"\n{3,}", "\n\n", filled)}]
+
+
+_REASONING_RE = re.compile(r"<(think|thinking|reasoning)>.*?(?:</\1>|\Z)", re.DOTALL | re.IGNORECASE)
+_FENCE_RE = re.compile(r"^```[\w-]*\n?|\n?```$")
+_PREAMBLE_RE = re.compile(
+    r"^(?:(?:sure|certainly|of course|okay|ok)[,.!]?\s*)?"
+    r"(?:(?:here(?:'s| is)|below is)[^\n:：]{0,60}[:：]|(?:english )?(?:translation|summary)\s*[:：]"
+    r"|(?:好的[，,。]?\s*)?(?:以下是|下面是)?[^\n:：]{0,12}(?:摘要|译文|翻译)\s*[:：])\s*",
+    re.IGNORECASE,
+)
+_QUOTES = {'"': '"', "“": "”", "「": "」", "'": "'"}
+
+
+def strip_chat(output: str) -> str:
+    """The answer alone: reasoning (`<think>…</think>`), code fences, a leading "Here is the
+    translation:" or "摘要：", and quotes around the whole are removed."""
+    text = _REASONING_RE.sub("", output or "").strip()
+    text = _FENCE_RE.sub("", text).strip()
+    text = _PREAMBLE_RE.sub("", text, count=1).strip()
+    if len(text) > 1 and _QUOTES.get(text[0]) == text[-1]:
+        text = text[1:-1].strip()
+    return text
