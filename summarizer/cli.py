@@ -15,7 +15,7 @@ from summarizer.backends import BACKEND_NAMES
 from summarizer.errors import (EXIT_CANNOT_START, EXIT_FAILURES, EXIT_INTERNAL, InternalError, PageError,
                                SummarizerError, describe_error)
 from summarizer.records import Page
-from summarizer.runtime import COMPUTE_TYPES, DEFAULT_BATCH_SIZE, DEVICES, Runtime
+from summarizer.runtime import COMPUTE_TYPES, DEFAULT_BATCH_SIZE, DEVICES, ENGINES, Runtime
 from summarizer.splitting import split_page_files
 
 EXIT_STATUS_HELP = ("Exit status: 0 all done; 2 wrong command line; 3 finished, but some pages or articles failed "
@@ -286,9 +286,16 @@ def models_verify(names: tuple[str, ...]) -> None:
 @click.option("--name-workers", type=click.IntRange(min=0),
               help="Processes that find names ahead of the models (default: cores - 1 on a GPU, 0 on the CPU).")
 @click.option("--quiet", is_flag=True, default=None, help="Print only errors.")
+@click.option("--engine", type=click.Choice(ENGINES),
+              help="Where the models run: local (this process, the default) or ray (a Ray cluster).")
+@click.option("--ray-address", help="ray: auto, host:port or ray://host:10001 (default: a local Ray on this machine).")
+@click.option("--workers", type=click.IntRange(min=1), help="ray: actors, each holding both models (default 1).")
+@click.option("--cpus-per-worker", type=click.FloatRange(min=0, min_open=True), help="ray: CPUs per actor (default 1).")
+@click.option("--gpus-per-worker", type=click.FloatRange(min=0), help="ray: GPUs per actor (default 0).")
 @model_options
-def run(inputs, out, config, paper, date, batch_size, threads, name_workers, quiet, summarizer_model, translator_model,
-        glossary_files, backend, device, compute_type) -> None:
+def run(inputs, out, config, paper, date, batch_size, threads, name_workers, quiet, engine, ray_address, workers,
+        cpus_per_worker, gpus_per_worker, summarizer_model, translator_model, glossary_files, backend, device,
+        compute_type) -> None:
     """Summarize INPUTS (page files or folders) into one bilingual digest per edition."""
     from summarizer.runner import RunOptions, run_job
 
@@ -298,6 +305,8 @@ def run(inputs, out, config, paper, date, batch_size, threads, name_workers, qui
             name_workers=name_workers,
             quiet=quiet, summarizer_model=summarizer_model, translator_model=translator_model,
             glossary=list(glossary_files), backend=backend, device=device, compute_type=compute_type,
+            engine=engine, ray_address=ray_address, workers=workers, cpus_per_worker=cpus_per_worker,
+            gpus_per_worker=gpus_per_worker,
         )
     except SummarizerError as exc:
         raise CannotStart(str(exc)) from None

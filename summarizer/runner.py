@@ -25,7 +25,7 @@ from pypinyin import lazy_pinyin
 
 from summarizer import patterns as P
 from summarizer.backends import BACKEND_NAMES
-from summarizer.runtime import COMPUTE_TYPES, DEFAULT_BATCH_SIZE, DEVICES, Runtime
+from summarizer.runtime import COMPUTE_TYPES, DEFAULT_BATCH_SIZE, DEVICES, ENGINES, Runtime
 from summarizer.briefing import Stages, article_names, make_briefs
 from summarizer.credits import paper_to_english
 from summarizer.caching import BriefCache, brief_key
@@ -65,6 +65,14 @@ class RunOptions:
     """Processes that find names ahead of the models (default: all cores but one on a GPU, none on the CPU)."""
     cache: str | None = None
     quiet: bool = False
+    engine: str = "local"
+    """local (this process) or ray (a Ray cluster, or a local Ray: see ray_engine.py)."""
+    ray_address: str | None = None
+    """ray: auto, host:port, ray://host:10001, or None for a local Ray on this machine."""
+    workers: int = 1
+    """ray: actors, each holding both models."""
+    cpus_per_worker: float = 1
+    gpus_per_worker: float = 0
 
     @property
     def runtime(self) -> Runtime:
@@ -95,7 +103,9 @@ SETTINGS = {
     "device": f"one of {', '.join(DEVICES)}", "compute_type": f"one of {', '.join(COMPUTE_TYPES)}",
     "batch_size": "a whole number, 1 or more", "threads": "a whole number, 1 or more",
     "name_workers": "a whole number, 0 or more", "cache": "a file path",
-    "quiet": "true or false",
+    "quiet": "true or false", "engine": f"one of {', '.join(ENGINES)}", "ray_address": "auto, host:port or ray://host:port",
+    "workers": "a whole number, 1 or more", "cpus_per_worker": "a number above 0",
+    "gpus_per_worker": "a number, 0 or more",
 }
 """Every job setting and what it must be: the one schema that the config file and the command line share."""
 _PATH_LISTS, _PATHS = ("inputs", "glossary"), ("out", "cache")
@@ -116,8 +126,13 @@ def check_setting(key: str, value, where: str):
         if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
             raise wrong()
         return value
-    if key in ("batch_size", "threads", "name_workers"):
+    if key in ("batch_size", "threads", "name_workers", "workers"):
         if isinstance(value, bool) or not isinstance(value, int) or value < (0 if key == "name_workers" else 1):
+            raise wrong()
+        return value
+    if key in ("cpus_per_worker", "gpus_per_worker"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (
+                key == "cpus_per_worker" and value == 0):
             raise wrong()
         return value
     if key == "quiet":
@@ -135,7 +150,7 @@ def check_setting(key: str, value, where: str):
             raise ConfigError(f"{where}: date {value!r} is no real day") from None
         return value
     if (key == "backend" and value not in BACKEND_NAMES) or (key == "device" and value not in DEVICES) or (
-            key == "compute_type" and value not in COMPUTE_TYPES):
+            key == "compute_type" and value not in COMPUTE_TYPES) or (key == "engine" and value not in ENGINES):
         raise wrong()
     if not isinstance(value, str) or not value.strip():
         raise wrong()
@@ -182,6 +197,9 @@ class RunReport:
     report_error: str | None = None
     internal_error: str | None = None
     """The traceback of a fault in summarizer itself (exit status 5)."""
+    engine: str = "local"
+    workers: dict = field(default_factory=dict)
+    """ray: the batches each worker (host:pid) made, restarted workers included."""
 
     @property
     def failed(self) -> bool:
@@ -335,25 +353,56 @@ def run_job(options: RunOptions, stages: Stages | None = None, progress=None) ->
         raise SummarizerError(f"no page files (*.txt) in {', '.join(options.inputs)}")
     check_output(out)
     OutputLock(out).check_free()
-    report = RunReport()
+    report = RunReport(engine=options.engine)
     stages = stages or Stages.load(options.summarizer_model, options.translator_model, options.glossary,
                                    options.backend, options.runtime)
-    if not Path(options.cache or out / CACHE_NAME).exists():
-        _load_models(stages, report)  # nothing can be cached yet: fail before creating anything
-    prepare_output(out)
-    with OutputLock(out):
-        report.stale_files_removed = remove_stale_temporaries(out)
-        try:
-            _run_locked(options, stages, page_files, out, report, progress)
-        except SummarizerError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - recorded, then reported as one line by the CLI
-            report.internal_error = traceback.format_exc()
-            _write_report(out, report)
-            raise InternalError(f"internal error: {type(exc).__name__}: {describe_error(exc)} "
-                                f"(the traceback is in {out / REPORT_NAME})") from exc
-        _write_report(out, report)
+    engine = _start_engine(options, stages, report)
+    try:
+        if engine is None and not Path(options.cache or out / CACHE_NAME).exists():
+            _load_models(stages, report)  # nothing can be cached yet: fail before creating anything
+        prepare_output(out)
+        with OutputLock(out):
+            report.stale_files_removed = remove_stale_temporaries(out)
+            _run_guarded(options, stages, page_files, out, report, progress, engine)
+    finally:
+        if engine is not None:
+            engine.close()
     return report
+
+
+def _start_engine(options: RunOptions, stages: Stages, report: RunReport):
+    """The Ray engine, connected, its first small batch briefed by a worker; None for the local engine."""
+    if options.engine != "ray":
+        return None
+    from summarizer.ray_engine import RayEngine, StageSettings
+
+    started = time.perf_counter()
+    settings = StageSettings(options.summarizer_model, options.translator_model, list(options.glossary),
+                             options.backend, options.runtime)
+    engine = RayEngine(options.ray_address, options.workers, options.cpus_per_worker, options.gpus_per_worker,
+                       settings)
+    try:
+        engine.check_workers(stages.fingerprint())
+    except BaseException:
+        engine.close()
+        raise
+    report.seconds["start Ray workers"] = time.perf_counter() - started
+    return engine
+
+
+def _run_guarded(options: RunOptions, stages: Stages, page_files: list[Path], out: Path, report: RunReport,
+                 progress, engine) -> None:
+    """The locked part of the run; a fault of summarizer's own is recorded with its traceback."""
+    try:
+        _run_locked(options, stages, page_files, out, report, progress, engine)
+    except SummarizerError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - recorded, then reported as one line by the CLI
+        report.internal_error = traceback.format_exc()
+        _write_report(out, report)
+        raise InternalError(f"internal error: {type(exc).__name__}: {describe_error(exc)} "
+                            f"(the traceback is in {out / REPORT_NAME})") from exc
+    _write_report(out, report)
 
 
 def _load_models(stages: Stages, report: RunReport) -> None:
@@ -366,7 +415,7 @@ def _load_models(stages: Stages, report: RunReport) -> None:
 
 
 def _run_locked(options: RunOptions, stages: Stages, page_files: list[Path], out: Path, report: RunReport,
-                progress) -> None:
+                progress, engine=None) -> None:
     started = time.perf_counter()
     pages, page_errors = _read_pages(page_files, report)
     editions = group_editions(pages, options)
@@ -376,7 +425,7 @@ def _run_locked(options: RunOptions, stages: Stages, page_files: list[Path], out
     try:
         started = time.perf_counter()
         items = [item for edition in editions for item in edition.items]
-        briefs = _brief_items(items, stages, cache, options, report, progress)
+        briefs = _brief_items(items, stages, cache, options, report, progress, engine)
         report.seconds["summarize and translate"] = time.perf_counter() - started
     finally:
         report.cache_problem = cache.problem
@@ -528,7 +577,7 @@ def stitch_continuations(pages: list[Page]) -> list[_Item]:
 
 
 def _brief_items(items: list[_Item], stages: Stages, cache: BriefCache, options: RunOptions, report: RunReport,
-                 progress) -> dict[int, Brief]:
+                 progress, engine=None) -> dict[int, Brief]:
     fingerprint = stages.fingerprint()
     briefs: dict[int, Brief] = {}
     todo: list[tuple[_Item, str]] = []
@@ -541,20 +590,29 @@ def _brief_items(items: list[_Item], stages: Stages, cache: BriefCache, options:
         else:
             todo.append((item, key))
     report.articles = len(items)
-    if todo:
-        _load_models(stages, report)
+    batches = [todo[start: start + options.batch_size] for start in range(0, len(todo), options.batch_size)]
     bar = progress(total=len(todo)) if progress and todo else None
-    with NamesAhead([item.article for item, _ in todo], stages.glossary, stages.runtime.name_processes) as ahead:
-        for start in range(0, len(todo), options.batch_size):
-            batch = todo[start: start + options.batch_size]
-            names = ahead.names(start, len(batch))
-            report.names_found_ahead += len(batch) if names else 0
-            made = briefs_isolating_failures([item.article for item, _ in batch], stages, names)
-            _record_batch(batch, made, cache, briefs, report)
-            if bar:
-                bar.update(len(batch))
-            else:
-                log.info("summarized %d/%d articles", min(start + len(batch), len(todo)), len(todo))
+
+    def record(batch, made: list[Brief]) -> None:
+        _record_batch(batch, made, cache, briefs, report)
+        if bar:
+            bar.update(len(batch))
+        else:
+            log.info("summarized %d/%d articles", report.generated + len(report.article_errors), len(todo))
+
+    if engine is not None and batches:
+        for number, made, worker in engine.brief_batches([[item.article for item, _ in batch] for batch in batches]):
+            report.workers[worker] = report.workers.get(worker, 0) + 1
+            record(batches[number], made)
+    elif batches:
+        _load_models(stages, report)
+        with NamesAhead([item.article for item, _ in todo], stages.glossary, stages.runtime.name_processes) as ahead:
+            start = 0
+            for batch in batches:
+                names = ahead.names(start, len(batch))
+                start += len(batch)
+                report.names_found_ahead += len(batch) if names else 0
+                record(batch, briefs_isolating_failures([item.article for item, _ in batch], stages, names))
     if bar:
         bar.close()
     return briefs
