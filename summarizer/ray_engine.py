@@ -51,10 +51,18 @@ class StageSettings:
 
 
 class BriefWorker:
-    """A Ray actor: the stages, loaded once; each row is one batch of articles, briefed together."""
+    """A Ray actor: the stages, loaded once; each row is one batch of articles, briefed together.
+    The settings travel in the class (`with_settings`), not as constructor arguments: Ray keeps
+    those in its object store, and an actor whose arguments were lost there cannot be restarted."""
 
-    def __init__(self, settings: StageSettings):
-        self.stages = settings.load()
+    settings: StageSettings
+
+    @classmethod
+    def with_settings(cls, settings: StageSettings) -> type[BriefWorker]:
+        return type(cls.__name__, (cls,), {"settings": settings})
+
+    def __init__(self):
+        self.stages = self.settings.load()
         self.name = f"{socket.gethostname()}:{os.getpid()}"
 
     def __call__(self, rows: dict) -> dict:
@@ -133,7 +141,7 @@ class RayEngine:
         rows = [{"batch": number, "articles": json.dumps([asdict(a) for a in articles], ensure_ascii=False)}
                 for number, articles in enumerate(batches)]
         dataset = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
-            BriefWorker, fn_constructor_kwargs={"settings": self.settings}, batch_size=1,
+            BriefWorker.with_settings(self.settings), batch_size=1,
             compute=ray.data.ActorPoolStrategy(size=self.workers),
             num_cpus=self.cpus_per_worker, num_gpus=self.gpus_per_worker)
         for row in dataset.iter_rows():
