@@ -3,6 +3,7 @@
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -63,14 +64,30 @@ def test_a_ray_run_writes_the_same_digests_as_a_local_run_byte_for_byte(local_ra
     assert len(made_locally) == 2 * 2 and made_on_ray == made_locally
 
 
-def test_cached_articles_are_not_sent_to_ray(local_ray, tmp_path, pages, models):
+def test_cached_articles_are_not_sent_to_ray_and_new_briefs_are_cached_as_they_arrive(local_ray, tmp_path, pages,
+                                                                                        models):
     (pages / THREE_PAGES[2]).rename(tmp_path / THREE_PAGES[2])
     first = run_job(options(tmp_path, pages, "out", models))
     (tmp_path / THREE_PAGES[2]).rename(pages / THREE_PAGES[2])
-    second = run_job(options(tmp_path, pages, "out", models, engine="ray", batch_size=1))
+    cached_at_each_batch = []
+
+    class CountCachedBriefs:
+        def __init__(self, total):
+            pass
+
+        def update(self, count):
+            with sqlite3.connect(tmp_path / "out.sqlite3") as db:
+                cached_at_each_batch.append(db.execute("SELECT count(*) FROM briefs").fetchone()[0])
+
+        def close(self):
+            pass
+
+    second = run_job(options(tmp_path, pages, "out", models, engine="ray", batch_size=1), progress=CountCachedBriefs)
     assert second.cache_hits == first.generated > 0
-    assert second.generated == second.articles - first.generated > 0
+    assert second.generated == second.articles - first.generated > 1
     assert sum(second.workers.values()) == second.generated  # one batch of one article each, nothing more
+    # each brief is in the cache as soon as its batch is back, not at the end: a killed driver loses only the rest
+    assert cached_at_each_batch == [first.generated + n for n in range(1, second.generated + 1)]
 
 
 def _kill_a_brief_worker() -> int:
