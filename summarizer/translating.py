@@ -69,6 +69,9 @@ class Translator(ModelStage):
             if output == UNTRANSLATED:
                 results.append(Translation(UNTRANSLATED, ["the model gave no usable English translation"]))
                 continue
+            if len(output.split()) < MIN_WORDS_PER_CHARACTER * P.cjk_count(text):
+                results.append(Translation(UNTRANSLATED, ["the model's translation is far shorter than the text"]))
+                continue
             english, dropped = restore(_tidy(output.translate(_ASCII_PUNCTUATION)), terms)
             results.append(Translation(english, dropped))
         return results
@@ -82,6 +85,12 @@ class Translator(ModelStage):
             else:
                 pieces.extend(P.split_clauses(sentence))
         return pieces
+
+
+MIN_WORDS_PER_CHARACTER = 1 / 8
+"""The fewest English words per Chinese character an LLM's whole-text translation may have. News
+English runs at about 0.6 words per character; an answer cut off early, or a bare "OK", falls far
+below."""
 
 
 def make_translator(spec: ModelSpec, glossary: Glossary | None = None, runtime: Runtime | None = None) -> Translator:

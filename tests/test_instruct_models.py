@@ -17,7 +17,8 @@ from summarizer.prompting import chat_messages, prompt_for, strip_chat
 from summarizer.runtime import Runtime
 from summarizer.summarizing import FALLBACK, MODEL
 from summarizer.translating import UNTRANSLATED
-from tests.fake_openai import SERVED_MODEL, SERVED_ROOT, FakeOpenAIServer, article_of, served_model_files
+from tests.fake_openai import (SERVED_MODEL, SERVED_ROOT, FakeOpenAIServer, article_of, faithful_answer,
+                               served_model_files)
 
 needs_openai = pytest.mark.skipif(importlib.util.find_spec("openai") is None,
                                   reason="the openai extra is not installed (pip install -e '.[openai]')")
@@ -255,3 +256,18 @@ def test_a_server_that_dies_mid_run_gives_recorded_failures_and_exit_3(tmp_path,
     assert len(failed) == 3 and all(SERVED_MODEL in brief.error for brief in failed)
     report = json.loads((tmp_path / "out" / "run-report.json").read_text(encoding="utf-8"))
     assert len(report["article_errors"]) == 3
+
+
+@needs_openai
+def test_an_answer_far_shorter_than_its_text_is_no_translation(tmp_path, short_page):
+    def terse(messages):
+        return "OK." if "Translate" in messages[-1]["content"] else faithful_answer(messages)
+
+    with FakeOpenAIServer(terse) as server:
+        summarizer, translator = served_model_files(tmp_path, server.base_url)
+        result = run(short_page, "--out", tmp_path / "out", "--summarizer-model", summarizer,
+                     "--translator-model", translator)
+    assert result.exit_code == EXIT_OK, result.output
+    for brief in all_briefs(tmp_path / "out"):
+        assert brief.summary_en == UNTRANSLATED
+        assert "summary: the model's translation is far shorter than the text" in brief.problems
