@@ -53,6 +53,16 @@ def run(*arguments):
     return CliRunner().invoke(main, ["run", *map(str, arguments), "--quiet"])
 
 
+def run_served(tmp_path, page, answer=faithful_answer, faults=(), models=(SERVED_MODEL,), options=(), **settings):
+    """A run with both models served by a fake server that answers with `answer` and has `faults`."""
+    with FakeOpenAIServer(answer, models) as server:
+        summarizer, translator = served_model_files(tmp_path, server.base_url, **settings)
+        server.faults = list(faults)
+        result = run(page, "--out", tmp_path / "out", "--summarizer-model", summarizer, "--translator-model",
+                     translator, *options)
+    return result, server
+
+
 def all_briefs(out) -> list[Brief]:
     return [Brief.from_dict(entry) for path in sorted(out.rglob("digest.json"))
             for entry in json.loads(path.read_text(encoding="utf-8"))["articles"]]
@@ -149,10 +159,7 @@ def test_a_tiny_random_causal_lm_as_both_models_gives_a_digest_for_the_seed_page
 
 @needs_openai
 def test_a_served_models_answers_reach_the_digest(tmp_path, short_page):
-    with FakeOpenAIServer() as server:
-        summarizer, translator = served_model_files(tmp_path, server.base_url)
-        result = run(short_page, "--out", tmp_path / "out", "--summarizer-model", summarizer,
-                     "--translator-model", translator)
+    result, server = run_served(tmp_path, short_page)
     assert result.exit_code == EXIT_OK, result.output
     briefs = {brief.headline_zh: brief for brief in all_briefs(tmp_path / "out")}
     meeting = briefs["市长陈建国会见法国里昂市代表团"]
@@ -168,11 +175,7 @@ def test_a_served_models_answers_reach_the_digest(tmp_path, short_page):
 
 @needs_openai
 def test_a_slow_answer_times_out_and_is_retried(tmp_path, short_page):
-    with FakeOpenAIServer() as server:
-        summarizer, translator = served_model_files(tmp_path, server.base_url, timeout=1, retries=2, concurrency=1)
-        server.faults = ["slow:3"]
-        result = run(short_page, "--out", tmp_path / "out", "--summarizer-model", summarizer,
-                     "--translator-model", translator)
+    result, server = run_served(tmp_path, short_page, faults=["slow:3"], timeout=1, retries=2, concurrency=1)
     assert result.exit_code == EXIT_OK, result.output
     assert server.requests[0] == server.requests[1]  # the same request, asked again after the timeout
     assert all(brief.method == MODEL for brief in all_briefs(tmp_path / "out"))
@@ -180,11 +183,7 @@ def test_a_slow_answer_times_out_and_is_retried(tmp_path, short_page):
 
 @needs_openai
 def test_a_server_error_followed_by_success_works(tmp_path, short_page):
-    with FakeOpenAIServer() as server:
-        summarizer, translator = served_model_files(tmp_path, server.base_url, retries=2, concurrency=1)
-        server.faults = ["500"]
-        result = run(short_page, "--out", tmp_path / "out", "--summarizer-model", summarizer,
-                     "--translator-model", translator)
+    result, server = run_served(tmp_path, short_page, faults=["500"], retries=2, concurrency=1)
     assert result.exit_code == EXIT_OK, result.output
     assert server.requests[0] == server.requests[1]
     assert all(brief.method == MODEL and not brief.error for brief in all_briefs(tmp_path / "out"))
@@ -197,10 +196,7 @@ def test_garbage_from_a_server_is_caught_by_the_same_checks_as_any_model(tmp_pat
             return "翻译：" + article_of(messages)  # Chinese back: no English at all
         return "Lorem ipsum 2099 dolor sit amet, consectetur 12345."
 
-    with FakeOpenAIServer(garbage) as server:
-        summarizer, translator = served_model_files(tmp_path, server.base_url)
-        result = run(short_page, "--out", tmp_path / "out", "--summarizer-model", summarizer,
-                     "--translator-model", translator)
+    result, _ = run_served(tmp_path, short_page, garbage)
     assert result.exit_code == EXIT_OK, result.output
     for brief in all_briefs(tmp_path / "out"):
         assert brief.method == FALLBACK and "Lorem" not in brief.summary_zh
@@ -222,10 +218,7 @@ def test_a_server_that_is_down_stops_the_start_up_check(tmp_path, short_page):
 
 @needs_openai
 def test_a_server_that_does_not_serve_the_model_stops_the_start_up_check(tmp_path, short_page):
-    with FakeOpenAIServer(models=["llama-3-8b"]) as server:
-        summarizer, translator = served_model_files(tmp_path, server.base_url)
-        result = run(short_page, "--out", tmp_path / "out", "--summarizer-model", summarizer,
-                     "--translator-model", translator)
+    result, _ = run_served(tmp_path, short_page, models=["llama-3-8b"])
     assert result.exit_code == EXIT_CANNOT_START
     assert f"does not serve '{SERVED_MODEL}' (it serves llama-3-8b)" in result.output
 
@@ -242,11 +235,8 @@ def test_the_served_model_reported_by_the_server_is_in_the_cache_key(tmp_path):
 def test_a_server_that_dies_mid_run_gives_recorded_failures_and_exit_3(tmp_path, short_page):
     second = short_page.with_name("east-lake-daily-2024-05-08-p2.txt")
     second.write_text(SHORT_PAGE.replace("第1版", "第2版").replace("5月7日", "5月6日"), encoding="utf-8")
-    with FakeOpenAIServer() as server:
-        summarizer, translator = served_model_files(tmp_path, server.base_url, retries=1, timeout=2, concurrency=1)
-        server.faults = [None] * 3 + ["die"]
-        result = run(short_page.parent, "--out", tmp_path / "out", "--summarizer-model", summarizer,
-                     "--translator-model", translator, "--batch-size", "1")
+    result, _ = run_served(tmp_path, short_page.parent, faults=[None] * 3 + ["die"], options=["--batch-size", "1"],
+                           retries=1, timeout=2, concurrency=1)
     assert result.exit_code == EXIT_FAILURES, result.output
     briefs = all_briefs(tmp_path / "out")
     assert len(briefs) == 4
@@ -263,10 +253,7 @@ def test_an_answer_far_shorter_than_its_text_is_no_translation(tmp_path, short_p
     def terse(messages):
         return "OK." if "Translate" in messages[-1]["content"] else faithful_answer(messages)
 
-    with FakeOpenAIServer(terse) as server:
-        summarizer, translator = served_model_files(tmp_path, server.base_url)
-        result = run(short_page, "--out", tmp_path / "out", "--summarizer-model", summarizer,
-                     "--translator-model", translator)
+    result, _ = run_served(tmp_path, short_page, terse)
     assert result.exit_code == EXIT_OK, result.output
     for brief in all_briefs(tmp_path / "out"):
         assert brief.summary_en == UNTRANSLATED
