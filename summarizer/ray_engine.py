@@ -51,18 +51,10 @@ class StageSettings:
 
 
 class BriefWorker:
-    """A Ray actor: the stages, loaded once; each row is one batch of articles, briefed together.
-    The settings travel in the class (`with_settings`), not as constructor arguments: Ray keeps
-    those in its object store, and an actor whose arguments were lost there cannot be restarted."""
+    """A Ray actor: the stages, loaded once; each row is one batch of articles, briefed together."""
 
-    settings: StageSettings
-
-    @classmethod
-    def with_settings(cls, settings: StageSettings) -> type[BriefWorker]:
-        return type(cls.__name__, (cls,), {"settings": settings})
-
-    def __init__(self):
-        self.stages = self.settings.load()
+    def __init__(self, settings: StageSettings):
+        self.stages = settings.load()
         self.name = f"{socket.gethostname()}:{os.getpid()}"
 
     def __call__(self, rows: dict) -> dict:
@@ -136,12 +128,13 @@ class RayEngine:
         import ray.data
 
         context = ray.data.DataContext.get_current()
-        context.enable_progress_bars = False  # the driver shows the job's own bar
+        context.enable_progress_bars = False  # the driver shows the job's own bar and summary line
         context.print_on_execution_start = False
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
         rows = [{"batch": number, "articles": json.dumps([asdict(a) for a in articles], ensure_ascii=False)}
                 for number, articles in enumerate(batches)]
         dataset = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
-            BriefWorker.with_settings(self.settings), batch_size=1,
+            BriefWorker, fn_constructor_kwargs={"settings": self.settings}, batch_size=1,
             compute=ray.data.ActorPoolStrategy(size=self.workers),
             num_cpus=self.cpus_per_worker, num_gpus=self.gpus_per_worker)
         for row in dataset.iter_rows():

@@ -377,8 +377,8 @@ def _start_engine(options: RunOptions, stages: Stages, report: RunReport):
     from summarizer.ray_engine import RayEngine, StageSettings
 
     started = time.perf_counter()
-    settings = StageSettings(options.summarizer_model, options.translator_model, list(options.glossary),
-                             options.backend, options.runtime)
+    settings = StageSettings(_absolute(options.summarizer_model), _absolute(options.translator_model),
+                             [_absolute(path) for path in options.glossary], options.backend, options.runtime)
     engine = RayEngine(options.ray_address, options.workers, options.cpus_per_worker, options.gpus_per_worker,
                        settings)
     try:
@@ -388,6 +388,12 @@ def _start_engine(options: RunOptions, stages: Stages, report: RunReport):
         raise
     report.seconds["start Ray workers"] = time.perf_counter() - started
     return engine
+
+
+def _absolute(choice: str | None) -> str | None:
+    """A model or glossary path as an absolute path (a worker's working folder is not the driver's);
+    a model name as it is."""
+    return str(Path(choice).resolve()) if choice and Path(choice).exists() else choice
 
 
 def _run_guarded(options: RunOptions, stages: Stages, page_files: list[Path], out: Path, report: RunReport,
