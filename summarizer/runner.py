@@ -98,7 +98,8 @@ class RunOptions:
 
 SETTINGS = {
     "inputs": "a list of page files or folders", "out": "a folder path", "paper": "a paper name",
-    "date": "a date, YYYY-MM-DD", "summarizer_model": "a model name or folder", "translator_model": "a model name or folder",
+    "date": "a date, YYYY-MM-DD", "summarizer_model": "a model name, folder or TOML file",
+    "translator_model": "a model name, folder or TOML file",
     "glossary": "a list of glossary files", "backend": f"one of {', '.join(sorted(BACKEND_NAMES))}",
     "device": f"one of {', '.join(DEVICES)}", "compute_type": f"one of {', '.join(COMPUTE_TYPES)}",
     "batch_size": "a whole number, 1 or more", "threads": "a whole number, 1 or more",
@@ -109,6 +110,7 @@ SETTINGS = {
 }
 """Every job setting and what it must be: the one schema that the config file and the command line share."""
 _PATH_LISTS, _PATHS = ("inputs", "glossary"), ("out", "cache")
+_MODEL_CHOICES = ("summarizer_model", "translator_model")
 
 
 def check_setting(key: str, value, where: str):
@@ -174,6 +176,9 @@ def _read_config(path: Path) -> dict:
             values[key] = str(base / values[key])
     for key in _PATH_LISTS:
         values[key] = [str(base / item) for item in values.get(key, [])]
+    for key in _MODEL_CHOICES:
+        if key in values and ("/" in values[key] or values[key].endswith(".toml")):
+            values[key] = str(base / values[key])  # a model folder or TOML file; a configured name stays a name
     return values
 
 

@@ -193,10 +193,16 @@ def test_an_unusable_output_folder_or_config_cannot_start(tmp_path):
 
 def test_config_file_paths_are_relative_to_it_and_options_override_it(tmp_path):
     config = tmp_path / "job.toml"
-    config.write_text('inputs = ["pages"]\nout = "digests"\nbatch_size = 4\nsummarizer_model = "extractive"\n')
+    config.write_text('inputs = ["pages"]\nout = "digests"\nbatch_size = 4\nsummarizer_model = "extractive"\n'
+                      'translator_model = "served-translator.toml"\n')
     options = RunOptions.load(config, batch_size=2)
     assert options.inputs == [str(tmp_path / "pages")] and options.out == str(tmp_path / "digests")
     assert options.batch_size == 2 and options.summarizer_model == "extractive"
+    assert options.translator_model == str(tmp_path / "served-translator.toml")
+    config.write_text('inputs = ["pages"]\nout = "digests"\ntranslator_model = "../models/tiny-marian"\n')
+    assert RunOptions.load(config).translator_model == str(tmp_path / "../models/tiny-marian")
+    config.write_text('inputs = ["pages"]\nout = "digests"\ntranslator_model = "opus-mt-zh-en"\n')
+    assert RunOptions.load(config).translator_model == "opus-mt-zh-en"
 
 
 def _cached_rows(path) -> int:
