@@ -194,18 +194,25 @@ def summary_problems(summary: str, source: str, glossary: Glossary | None = None
         if source_entities is None and named:
             source_entities = find_entities(source, glossary)
         in_source = {e.zh for e in source_entities or ()}
-        for entity in named:
-            if entity.zh not in in_source and not named_on_its_own(entity.zh, source):
+        unlisted = [entity for entity in named if entity.zh not in in_source]
+        boundaries = word_boundaries(source) if unlisted else set()  # tag the article once, and only if needed
+        for entity in unlisted:
+            if not named_on_its_own(entity.zh, source, boundaries):
                 what = "name" if entity.type == PERSON else "place"
                 problems.append(f"{what} {entity.zh} is not in the article")
     return problems
 
 
-def named_on_its_own(name: str, source: str) -> bool:
+def word_boundaries(source: str) -> set[int]:
+    """Offsets where both taggers end a word (LAC alone reads 对白俄罗斯 as 对白/俄罗斯), and 0."""
+    return {0} | ({token.end for token in jieba_tokens(source)} & {token.end for token in lac_tokens(source)})
+
+
+def named_on_its_own(name: str, source: str, boundaries: set[int] | None = None) -> bool:
     """Whether the source has the name as a word of its own (法国 in 法国里昂市代表团; 里昂 in 里昂市,
     a place without its unit), not only inside another word (俄罗斯 in 白俄罗斯 is another
-    country). A boundary counts where both taggers put one (LAC alone reads 对白俄罗斯 as 对白/俄罗斯)."""
-    boundaries = {0} | ({token.end for token in jieba_tokens(source)} & {token.end for token in lac_tokens(source)})
+    country). `boundaries` are the source's `word_boundaries`, where the caller has them."""
+    boundaries = boundaries if boundaries is not None else word_boundaries(source)
     start = source.find(name)
     while start >= 0:
         end = start + len(name)
