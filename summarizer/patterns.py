@@ -48,19 +48,20 @@ TRAILING_CREDIT_RE = re.compile(
 )
 """A headline with its credit on the same line (`要把实事办好 本报评论员`): two lines, really."""
 
+WIRE_OUTLETS = ("新华社", "中新社", "人民日报", "央视网", "人民网")
+"""Agencies and national outlets whose reports a local paper reprints (`据新华社电`)."""
 DATELINE_RE = re.compile(
-    rf"^【?\s*(?:据\s*)?(?P<outlet>本报|本刊|晚报|新华社|中新社|人民日报|大众日报|央视网|人民网)"
+    rf"^【?\s*(?:据\s*)?(?P<outlet>本报|本刊|晚报|大众日报|{'|'.join(WIRE_OUTLETS)})"
     rf"(?P<place>[{CJK}]{{0,8}}?)"
     rf"(?:{DIGIT}{{1,2}}月{DIGIT}{{1,2}}日)?(?:讯|电)\s*】?\s*"
     r"(?:[（(](?P<credit>[^（）()]{1,40})[）)])?\s*"
 )
 """The dateline that opens a first paragraph: `本报济宁12月3日讯（记者 郝明雷）`, `【本报讯】（记者 崔霞）`,
 `据新华社电`."""
-WIRE_OUTLETS = ("新华社", "中新社", "人民日报", "央视网", "人民网")
 
 END_CREDIT_RE = re.compile(
     r"[（(](?P<credit>(?:本报)?(?:见习|实习|特约)?(?:记者|通讯员|实习生|编辑)[^（）()]{1,30}"
-    r"|据?(?:新华社|中新社|人民日报|央视新闻|央视网|人民网)(?:电|消息|报道)?)[）)]$"
+    rf"|据?(?:央视新闻|{'|'.join(WIRE_OUTLETS)})(?:电|消息|报道)?)[）)]$"
 )
 """A credit closing the last paragraph: `（记者 石玉梅）`."""
 
