@@ -27,6 +27,7 @@ SCHEMA_VERSION = 1
 """The file's layout (`PRAGMA user_version`); a file of another version is set aside."""
 log = logging.getLogger("summarizer")
 
+_CREATE_TABLE = "CREATE TABLE IF NOT EXISTS briefs (key TEXT PRIMARY KEY, brief TEXT NOT NULL)"
 _DAMAGE_WORDS = ("malformed", "not a database", "file is encrypted", "corrupt")
 
 
@@ -72,7 +73,7 @@ class BriefCache:
             if tables and version != SCHEMA_VERSION:
                 raise _Damaged(f"schema version {version}, expected {SCHEMA_VERSION}")
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS briefs (key TEXT PRIMARY KEY, brief TEXT NOT NULL)")
+            db.execute(_CREATE_TABLE)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.commit()
         except sqlite3.DatabaseError as exc:
@@ -106,7 +107,7 @@ class BriefCache:
         self.problem = f"{self.path}: cache not usable, running without it: {getattr(exc, 'strerror', None) or exc}"
         log.warning("warning: %s", self.problem)
         db = sqlite3.connect(":memory:")
-        db.execute("CREATE TABLE briefs (key TEXT PRIMARY KEY, brief TEXT NOT NULL)")
+        db.execute(_CREATE_TABLE)
         return db
 
     def get(self, key: str) -> Brief | None:

@@ -54,6 +54,17 @@ class GuardedGroup(click.Group):
                                 "(set SUMMARIZER_DEBUG=1 for the traceback)") from None
 
 
+def _progress_bar(show: bool):
+    """A factory of tqdm bars over articles on stderr, or None where nobody watches (not a terminal, --quiet)."""
+    if not show or not sys.stderr.isatty():
+        return None
+    from functools import partial
+
+    from tqdm import tqdm
+
+    return partial(tqdm, desc="articles", unit="article", file=sys.stderr)
+
+
 def _check_date(ctx, param, value: str | None) -> str | None:
     if value is None:
         return None
@@ -183,14 +194,7 @@ def evaluate(references: str, as_json: bool, batch_size: int, summarizer_model: 
             raise CannotStart(f"{references}: no reference to score")
         stages = Stages.load(summarizer_model, translator_model, list(glossary_files), backend,
                              Runtime(device=device or "auto", compute_type=compute_type, batch_size=batch_size))
-        progress = None
-        if sys.stderr.isatty():
-            from functools import partial
-
-            from tqdm import tqdm
-
-            progress = partial(tqdm, desc="articles", unit="article", file=sys.stderr)
-        report = score_models(refs, stages, batch_size, progress)
+        report = score_models(refs, stages, batch_size, _progress_bar(show=True))
     except SummarizerError as exc:
         raise CannotStart(str(exc)) from None
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
@@ -312,15 +316,8 @@ def run(inputs, out, config, paper, date, batch_size, threads, name_workers, qui
         raise CannotStart(str(exc)) from None
     logging.basicConfig(level=logging.WARNING if options.quiet else logging.INFO, format="%(message)s",
                         stream=sys.stderr, force=True)
-    progress = None
-    if not options.quiet and sys.stderr.isatty():
-        from functools import partial
-
-        from tqdm import tqdm
-
-        progress = partial(tqdm, desc="articles", unit="article", file=sys.stderr)
     try:
-        report = run_job(options, progress=progress)
+        report = run_job(options, progress=_progress_bar(show=not options.quiet))
     except InternalError as exc:
         raise InternalFault(str(exc)) from None
     except SummarizerError as exc:
