@@ -24,13 +24,15 @@ class ModelBackend(ABC):
 
     tokenizer = None
     """The model's transformers tokenizer, where it has one."""
+    missing_reason = "it is not on this machine"
+    """What the start-up check says when the model's files are not here."""
 
     @classmethod
     def preflight(cls, spec: ModelSpec) -> ModelSpec:
         """The start-up check, cheap and without loading the model: its files are on this machine.
         Returns the spec with anything the check learned (a server's model, say)."""
         if not is_available_offline(spec):
-            raise missing_model_error(spec, "it is not on this machine")
+            raise missing_model_error(spec, cls.missing_reason)
         return spec
 
     def count_tokens(self, text: str) -> int:

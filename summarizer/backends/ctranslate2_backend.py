@@ -15,8 +15,7 @@ from pathlib import Path
 from summarizer.backends.base import Seq2SeqBackend
 from summarizer.backends.vocabulary import VMAP_NAME, write_vocabulary_map
 from summarizer.errors import ModelError, describe_error
-from summarizer.models import (ModelSpec, converted_folder, is_available_offline, is_ctranslate2_folder, local_snapshot,
-                               missing_model_error)
+from summarizer.models import ModelSpec, converted_folder, is_ctranslate2_folder, local_snapshot, missing_model_error
 from summarizer.runtime import Runtime, release_freed_memory
 
 TOKENIZER_FOLDER = "tokenizer"
@@ -54,6 +53,8 @@ def ctranslate2_cuda_devices() -> int:
 
 
 class CTranslate2Backend(Seq2SeqBackend):
+    missing_reason = "neither it nor its CTranslate2 conversion is on this machine"
+
     def __init__(self, spec: ModelSpec, runtime: Runtime | None = None):
         super().__init__(spec, runtime)
         ctranslate2 = _require_ctranslate2()
@@ -82,12 +83,6 @@ class CTranslate2Backend(Seq2SeqBackend):
         if self.runtime.device != "cpu":
             return {}
         return {"inter_threads": self.runtime.threads or os.cpu_count() or 1, "intra_threads": 1}
-
-    @classmethod
-    def preflight(cls, spec: ModelSpec) -> ModelSpec:
-        if not is_available_offline(spec):
-            raise missing_model_error(spec, "neither it nor its CTranslate2 conversion is on this machine")
-        return spec
 
     def generate(self, texts: list[str], batch_size: int = 8, terms: list[dict[str, str]] | None = None) -> list[str]:
         """All texts in one call: CTranslate2 sorts them by length, cuts them into batches and
@@ -125,7 +120,7 @@ def ctranslate2_folder(spec: ModelSpec) -> Path:
         return folder
     source = local_snapshot(spec)
     if source is None:
-        raise missing_model_error(spec, "neither it nor its CTranslate2 conversion is on this machine")
+        raise missing_model_error(spec, CTranslate2Backend.missing_reason)
     return convert_to_ctranslate2(source, folder, spec.compute_type, spec.restrict_output)
 
 

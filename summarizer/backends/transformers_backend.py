@@ -24,7 +24,8 @@ def offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "0") not in ("", "0", "false", "False")
 
 
-_DTYPES = {"float32": "float32", "float16": "float16", "bfloat16": "bfloat16"}
+_DTYPES = ("float32", "float16", "bfloat16")
+"""The number formats transformers runs in (each a torch dtype of that name)."""
 
 
 def load_pretrained(spec: ModelSpec, runtime: Runtime, model_class: str, **tokenizer_options):
@@ -44,7 +45,7 @@ def load_pretrained(spec: ModelSpec, runtime: Runtime, model_class: str, **token
     try:
         tokenizer = transformers.AutoTokenizer.from_pretrained(spec.model, **options, **tokenizer_options)
         model = getattr(transformers, model_class).from_pretrained(
-            spec.model, dtype=getattr(torch, _DTYPES[compute_type]), **options)
+            spec.model, dtype=getattr(torch, compute_type), **options)
     except Exception as exc:  # noqa: BLE001 - a corrupt file raises anything; the user needs one line
         raise missing_model_error(spec, describe_error(exc)) from None
     model.to(runtime.device)
