@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import speed  # noqa: E402 - the model builder and workload of the speed benchmark
 
-from summarizer.briefing import Stages, make_briefs  # noqa: E402
+from summarizer.stages.briefing import Stages, make_briefs  # noqa: E402
 from summarizer.runtime import DEFAULT_BATCH_SIZE, Runtime  # noqa: E402
 
 
@@ -56,7 +56,7 @@ def main() -> None:
 
     import ray
 
-    from summarizer.ray_engine import RayEngine, StageSettings
+    from summarizer.engines.ray import RayEngine, StageSettings
 
     mt5, marian = speed.build_models(work)
     summarizer, translator = model_files(work, mt5, marian)

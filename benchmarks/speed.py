@@ -63,7 +63,7 @@ def build_models(work: Path) -> tuple[Path, Path]:
 
 
 def workloads(scale: int):
-    from summarizer.splitting import split_page_file
+    from summarizer.splitting.splitter import split_page_file
 
     seed = ROOT.parent / "shared" / "pages" / "jining-daily-p1.txt"
     page = seed if seed.exists() else ROOT / "tests" / "pages" / "east-lake-daily-2024-05-07-p1.txt"
@@ -83,7 +83,7 @@ def _distinct_copy(article, copy: int):
 
 
 def stage_specs(path: str, mt5: Path, marian: Path):
-    from summarizer.models import SUMMARIZE, TRANSLATE, resolve_spec
+    from summarizer.backends.specs import SUMMARIZE, TRANSLATE, resolve_spec
 
     summarize = replace(resolve_spec(str(mt5), SUMMARIZE), generation={
         "num_beams": 4, "no_repeat_ngram_size": 2, "min_new_tokens": SUMMARY_TOKENS, "max_new_tokens": SUMMARY_TOKENS})
@@ -119,9 +119,9 @@ def pad_vocabulary_map(spec, size: int) -> None:
 
 def cpu_steps_rate(scale: int) -> float:
     """Articles per second for the CPU steps alone (splitting and names), one core."""
-    from summarizer.briefing import article_names
-    from summarizer.names import Glossary
-    from summarizer.splitting import split_page_text
+    from summarizer.stages.briefing import article_names
+    from summarizer.names.entities import Glossary
+    from summarizer.splitting.splitter import split_page_text
 
     seed = ROOT.parent / "shared" / "pages" / "jining-daily-p1.txt"
     page = seed if seed.exists() else ROOT / "tests" / "pages" / "east-lake-daily-2024-05-07-p1.txt"
@@ -140,9 +140,9 @@ def cpu_steps_rate(scale: int) -> float:
 def measure(path: str, workload: str, scale: int, mt5: Path, marian: Path, device: str) -> dict:
     """Runs in a child process: one path over one workload."""
     from summarizer.backends import effective_spec
-    from summarizer.names import Glossary, find_entities
-    from summarizer.summarizing import ModelSummarizer
-    from summarizer.translating import Translator
+    from summarizer.names.entities import Glossary, find_entities
+    from summarizer.stages.summarizing import ModelSummarizer
+    from summarizer.stages.translating import Translator
 
     articles = workloads(scale)[workload]
     glossary = Glossary.load()

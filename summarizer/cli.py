@@ -16,7 +16,7 @@ from summarizer.errors import (EXIT_CANNOT_START, EXIT_FAILURES, EXIT_INTERNAL, 
                                SummarizerError, describe_error)
 from summarizer.records import Page
 from summarizer.runtime import COMPUTE_TYPES, DEFAULT_BATCH_SIZE, DEVICES, ENGINES, Runtime
-from summarizer.splitting import split_page_files
+from summarizer.splitting.splitter import split_page_files
 
 EXIT_STATUS_HELP = ("Exit status: 0 all done; 2 wrong command line; 3 finished, but some pages or articles failed "
                     "(the digests list them); 4 could not start, or no digest could be written; 5 internal error "
@@ -150,7 +150,7 @@ def format_outline(page: Page) -> str:
 def brief(pages: tuple[str, ...], summarizer_model: str | None, translator_model: str | None,
           glossary_files: tuple[str, ...], backend: str | None, device: str | None, compute_type: str | None) -> None:
     """Split PAGES and print each article's bilingual brief as JSON (no files written)."""
-    from summarizer.briefing import Stages, make_briefs
+    from summarizer.stages.briefing import Stages, make_briefs
 
     try:
         stages = Stages.load(summarizer_model, translator_model, list(glossary_files), backend,
@@ -181,7 +181,7 @@ def evaluate(references: str, as_json: bool, batch_size: int, summarizer_model: 
     seconds per article. A malformed line is reported by its number; the others are still scored."""
     from pathlib import Path
 
-    from summarizer.briefing import Stages
+    from summarizer.stages.briefing import Stages
     from summarizer.evaluating import evaluate as score_models
     from summarizer.evaluating import format_report, read_references
 
@@ -210,7 +210,7 @@ def models() -> None:
 @models.command("list")
 def models_list() -> None:
     """Show the configured models and whether each is available offline."""
-    from summarizer.models import DEFAULT_MODELS, configured_specs, is_available_offline
+    from summarizer.backends.specs import DEFAULT_MODELS, configured_specs, is_available_offline
 
     for spec in configured_specs():
         default = " (default)" if DEFAULT_MODELS.get(spec.task) == spec.name else ""
@@ -226,7 +226,7 @@ def models_list() -> None:
 @click.argument("names", nargs=-1)
 def models_fetch(names: tuple[str, ...]) -> None:
     """Download NAMES (default: the default models) into the local cache and pin their revision."""
-    from summarizer.models import fetch_model
+    from summarizer.backends.specs import fetch_model
 
     try:
         for spec in _named_or_default_specs(names):
@@ -246,7 +246,7 @@ def models_convert(name: str, target: str | None, quantization: str) -> None:
     from dataclasses import replace
 
     from summarizer.backends.ctranslate2_backend import convert_to_ctranslate2
-    from summarizer.models import converted_folder, local_snapshot, spec_by_name
+    from summarizer.backends.specs import converted_folder, local_snapshot, spec_by_name
 
     try:
         spec = replace(spec_by_name(name), compute_type=quantization)
@@ -301,7 +301,7 @@ def run(inputs, out, config, paper, date, batch_size, threads, name_workers, qui
         cpus_per_worker, gpus_per_worker, summarizer_model, translator_model, glossary_files, backend, device,
         compute_type) -> None:
     """Summarize INPUTS (page files or folders) into one bilingual digest per edition."""
-    from summarizer.runner import RunOptions, run_job
+    from summarizer.job.run import RunOptions, run_job
 
     try:
         options = RunOptions.load(
@@ -337,7 +337,7 @@ def run(inputs, out, config, paper, date, batch_size, threads, name_workers, qui
 
 def _named_or_default_specs(names: tuple[str, ...]):
     """The models NAMES name, or the two default models; yields one at a time so errors stop early."""
-    from summarizer.models import DEFAULT_MODELS, SUMMARIZE, TRANSLATE, spec_by_name
+    from summarizer.backends.specs import DEFAULT_MODELS, SUMMARIZE, TRANSLATE, spec_by_name
 
     for name in names or (DEFAULT_MODELS[SUMMARIZE], DEFAULT_MODELS[TRANSLATE]):
         yield spec_by_name(name)

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summarizer.briefing import Stages
+from summarizer.stages.briefing import Stages
 from summarizer.errors import ConfigError
 from summarizer.records import Article, Brief
 
@@ -77,8 +77,8 @@ def _reference(data) -> Reference:
 
 def evaluate(references: list[Reference], stages: Stages, batch_size: int, progress=None) -> dict:
     """Brief every reference's article with the stages, and score the briefs against the references."""
-    from summarizer.briefing import article_names
-    from summarizer.runner import briefs_isolating_failures
+    from summarizer.stages.briefing import article_names
+    from summarizer.job.run import briefs_isolating_failures
 
     stages.load_models()
     if references:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from summarizer.backends.base import Seq2SeqBackend
-from summarizer.models import ModelSpec
+from summarizer.backends.specs import ModelSpec
 
 
 class ScriptedBackend(Seq2SeqBackend):

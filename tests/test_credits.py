@@ -2,8 +2,8 @@
 
 import pytest
 
-from summarizer.credits import byline_credit, dateline_credit, paper_to_english
-from summarizer.names import Glossary
+from summarizer.names.credits import byline_credit, dateline_credit, paper_to_english
+from summarizer.names.entities import Glossary
 
 GLOSSARY = Glossary.load()
 

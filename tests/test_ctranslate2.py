@@ -12,7 +12,7 @@ from summarizer import backends  # noqa: E402
 from summarizer.backends.ctranslate2_backend import CTranslate2Backend, convert_to_ctranslate2  # noqa: E402
 from summarizer.backends.transformers_backend import TransformersBackend  # noqa: E402
 from summarizer.cli import main  # noqa: E402
-from summarizer.models import SUMMARIZE, TRANSLATE, resolve_spec  # noqa: E402
+from summarizer.backends.specs import SUMMARIZE, TRANSLATE, resolve_spec  # noqa: E402
 from tests.conftest import OWN_PAGES  # noqa: E402
 
 TEXTS = ["市长于永生会见了白俄罗斯驻华大使尤里·先科一行。", "双方签署了合作协议。", "活动现场气氛热烈，群众纷纷点赞。"]

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from summarizer.models import TRANSLATE, resolve_spec
-from summarizer.runner import RunOptions, group_editions, run_job
-from summarizer.splitting import split_page_file
+from summarizer.backends.specs import TRANSLATE, resolve_spec
+from summarizer.job.run import RunOptions, group_editions, run_job
+from summarizer.splitting.splitter import split_page_file
 from tests.conftest import OWN_PAGES
 from tests.test_runner import scripted_stages
 

@@ -7,13 +7,13 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.briefing import article_names
+from summarizer.stages.briefing import article_names
 from summarizer.errors import ConfigError, PageError
-from summarizer.names import Glossary
+from summarizer.names.entities import Glossary
 from summarizer.records import Brief, Digest, Page
-from summarizer.rendering import digest_to_json, digest_to_markdown
-from summarizer.runner import SETTINGS, RunOptions
-from summarizer.splitting import split_page_file, split_page_text
+from summarizer.writers.markdown import digest_to_json, digest_to_markdown
+from summarizer.job.run import SETTINGS, RunOptions
+from summarizer.splitting.splitter import split_page_file, split_page_text
 
 GLOSSARY = Glossary.load()
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -11,10 +11,10 @@ import uuid
 import pytest
 from click.testing import CliRunner
 
-from summarizer.caching import SCHEMA_VERSION, BriefCache
+from summarizer.job.cache import SCHEMA_VERSION, BriefCache
 from summarizer.cli import main
 from summarizer.errors import EXIT_CANNOT_START, EXIT_FAILURES, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ConfigError
-from summarizer.runner import CACHE_NAME, REPORT_NAME, RunOptions
+from summarizer.job.run import CACHE_NAME, REPORT_NAME, RunOptions
 from tests.test_runner import EAST, run, scripted_stages
 
 
@@ -196,7 +196,7 @@ def test_each_exit_status_means_what_the_help_says(tmp_path, tiny_marian, monkey
     def broken(*args, **kwargs):
         raise RuntimeError("a bug " + uuid.uuid4().hex)
 
-    monkeypatch.setattr("summarizer.runner.group_editions", broken)
+    monkeypatch.setattr("summarizer.job.run.group_editions", broken)
     internal = run_cli(EAST[0], "--out", tmp_path / "internal", *translator)
     assert internal.exit_code == EXIT_INTERNAL
     assert internal.output.strip().startswith("Error: internal error: RuntimeError: a bug")
@@ -225,7 +225,7 @@ def test_an_unreadable_page_named_on_the_command_line_is_a_page_error(tmp_path, 
 
 
 def test_a_page_with_a_stray_byte_is_read_with_it_replaced_and_a_warning(tmp_path, caplog):
-    from summarizer.reading import read_page_text
+    from summarizer.readers.text import read_page_text
 
     text = EAST[0].read_text(encoding="utf-8")
     page = tmp_path / "stray.txt"
@@ -238,7 +238,7 @@ def test_a_page_with_a_stray_byte_is_read_with_it_replaced_and_a_warning(tmp_pat
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
-    from summarizer.splitting import split_page_file
+    from summarizer.splitting.splitter import split_page_file
 
     page = tmp_path / "no-bom.txt"
     page.write_bytes(EAST[0].read_text(encoding="utf-8").encode(encoding))

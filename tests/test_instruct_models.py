@@ -8,15 +8,15 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from summarizer.briefing import Stages
+from summarizer.stages.briefing import Stages
 from summarizer.cli import main
 from summarizer.errors import EXIT_CANNOT_START, EXIT_FAILURES, EXIT_OK, ConfigError
-from summarizer.models import SUMMARIZE, TRANSLATE, ModelSpec, load_spec_file, resolve_spec
+from summarizer.backends.specs import SUMMARIZE, TRANSLATE, ModelSpec, load_spec_file, resolve_spec
 from summarizer.records import Brief
-from summarizer.prompting import chat_messages, prompt_for, strip_chat
+from summarizer.backends.prompting import chat_messages, prompt_for, strip_chat
 from summarizer.runtime import Runtime
-from summarizer.summarizing import FALLBACK, MODEL
-from summarizer.translating import UNTRANSLATED
+from summarizer.stages.summarizing import FALLBACK, MODEL
+from summarizer.stages.translating import UNTRANSLATED
 from tests.fake_openai import (SERVED_MODEL, SERVED_ROOT, FakeOpenAIServer, article_of, faithful_answer,
                                served_model_files)
 

@@ -9,8 +9,8 @@ from summarizer import patterns as P
 from summarizer.backends import load_backend
 from summarizer.cli import main
 from summarizer.errors import EXIT_CANNOT_START, ModelError
-from summarizer.models import SUMMARIZE, TRANSLATE, resolve_spec
-from summarizer.summarizing import EXTRACTED, FALLBACK
+from summarizer.backends.specs import SUMMARIZE, TRANSLATE, resolve_spec
+from summarizer.stages.summarizing import EXTRACTED, FALLBACK
 from tests.conftest import OWN_PAGES
 
 EAST_P1 = OWN_PAGES / "east-lake-daily-2024-05-07-p1.txt"
@@ -82,7 +82,7 @@ def test_fetch_pins_the_resolved_commit_and_prepares_the_fast_backend(tiny_maria
 
     import huggingface_hub
 
-    from summarizer.models import converted_folder, fetch_model, is_available_offline, spec_by_name
+    from summarizer.backends.specs import converted_folder, fetch_model, is_available_offline, spec_by_name
 
     models = tmp_path / "models"
     models.mkdir()

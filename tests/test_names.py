@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.errors import ConfigError
-from summarizer.names import PERSON, PLACE, Glossary, find_entities, person_to_english, place_to_english
+from summarizer.names.entities import PERSON, PLACE, Glossary, find_entities, person_to_english, place_to_english
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +125,7 @@ def test_people_named_with_the_title_after_them_or_with_no_title(glossary):
     ("市商务局局长", "Director of the Municipal Commerce Bureau"), ("特使", "Special Envoy"),
 ])
 def test_every_role_gets_english_from_the_glossary_its_parts_or_the_dictionary(role, english, glossary):
-    from summarizer.names import role_to_english
+    from summarizer.names.entities import role_to_english
 
     assert role_to_english(role, glossary) == english
 
@@ -150,7 +150,7 @@ NEWSPAPER_CHARACTERS = "王李张欧阳·、，。（）记者本报讯通讯员
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=NEWSPAPER_CHARACTERS, max_size=60))
 def test_any_text_gives_names_and_credits_without_an_exception(glossary, text):
-    from summarizer.credits import byline_credit, dateline_credit
+    from summarizer.names.credits import byline_credit, dateline_credit
 
     for entity in find_entities(text, glossary):
         assert entity.zh and entity.zh in text

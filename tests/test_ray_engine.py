@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from summarizer.cli import main
 from summarizer.errors import EXIT_CANNOT_START, EXIT_USAGE, ModelError
-from summarizer.runner import RunOptions, run_job
+from summarizer.job.run import RunOptions, run_job
 from tests.conftest import OWN_PAGES
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed (pip install -e '.[ray]')")

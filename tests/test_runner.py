@@ -10,13 +10,13 @@ import time
 
 from click.testing import CliRunner
 
-from summarizer.briefing import Stages
+from summarizer.stages.briefing import Stages
 from summarizer.cli import main
 from summarizer.errors import EXIT_CANNOT_START, EXIT_FAILURES
-from summarizer.names import Glossary
-from summarizer.runner import CACHE_NAME, OutputLock, RunOptions, run_job
-from summarizer.summarizing import ModelSummarizer
-from summarizer.translating import Translator
+from summarizer.names.entities import Glossary
+from summarizer.job.run import CACHE_NAME, OutputLock, RunOptions, run_job
+from summarizer.stages.summarizing import ModelSummarizer
+from summarizer.stages.translating import Translator
 from tests.conftest import OWN_PAGES
 from tests.fakes import ScriptedBackend
 from tests.test_translating import echo_latin

@@ -11,14 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from summarizer import backends
-from summarizer.briefing import Stages
+from summarizer.stages.briefing import Stages
 from summarizer.cli import main
 from summarizer.errors import EXIT_CANNOT_START, ModelError
-from summarizer.models import SUMMARIZE, TRANSLATE, resolve_spec
-from summarizer.runner import RunOptions, run_job
+from summarizer.backends.specs import SUMMARIZE, TRANSLATE, resolve_spec
+from summarizer.job.run import RunOptions, run_job
 from summarizer.runtime import Runtime, release_freed_memory
-from summarizer.summarizing import ModelSummarizer
-from summarizer.translating import Translator
+from summarizer.stages.summarizing import ModelSummarizer
+from summarizer.stages.translating import Translator
 from tests.conftest import OWN_PAGES
 from tests.fakes import ScriptedBackend
 

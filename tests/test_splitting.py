@@ -3,8 +3,8 @@ import re
 import pytest
 
 from summarizer.errors import PageError
-from summarizer.reading import decode_page, read_page_text
-from summarizer.splitting import split_page_file, split_page_text
+from summarizer.readers.text import decode_page, read_page_text
+from summarizer.splitting.splitter import split_page_file, split_page_text
 from tests.conftest import OWN_PAGES
 
 EAST_P1 = OWN_PAGES / "east-lake-daily-2024-05-07-p1.txt"

@@ -3,9 +3,9 @@ import tomllib
 import pytest
 
 from summarizer import patterns as P
-from summarizer.names import Glossary
-from summarizer.splitting import split_page_file
-from summarizer.summarizing import (
+from summarizer.names.entities import Glossary
+from summarizer.splitting.splitter import split_page_file
+from summarizer.stages.summarizing import (
     EXTRACTED, FALLBACK, MODEL, ExtractiveSummarizer, ModelSummarizer, extractive_summary, named_on_its_own,
     summary_problems,
 )

@@ -2,9 +2,9 @@ import re
 
 import pytest
 
-from summarizer.names import Glossary, find_entities
+from summarizer.names.entities import Glossary, find_entities
 from summarizer.runtime import Runtime
-from summarizer.translating import UNTRANSLATED, Translator
+from summarizer.stages.translating import UNTRANSLATED, Translator
 from tests.fakes import ScriptedBackend
 
 MEETING = "今天上午，市长于永生会见了白俄罗斯驻华大使尤里·先科一行。省委外办副主任孙业宝参加会见。"

@@ -15,7 +15,7 @@ pytest.importorskip("ctranslate2")
 from summarizer.backends.ctranslate2_backend import CTranslate2Backend, convert_to_ctranslate2  # noqa: E402
 from summarizer.backends.transformers_backend import TransformersBackend  # noqa: E402
 from summarizer.backends.vocabulary import VMAP_NAME, is_summary_piece, output_ids  # noqa: E402
-from summarizer.models import SUMMARIZE, resolve_spec  # noqa: E402
+from summarizer.backends.specs import SUMMARIZE, resolve_spec  # noqa: E402
 from summarizer.runtime import Runtime  # noqa: E402
 
 TEXTS = ["今天上午，市委副书记、市长于永生在圣都国际会议中心会见了白俄罗斯驻华大使尤里·先科一行。",

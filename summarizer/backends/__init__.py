@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from summarizer.backends.base import InstructBackend, ModelBackend, Seq2SeqBackend
 from summarizer.errors import ConfigError
-from summarizer.models import SEQ2SEQ_BACKENDS, ModelSpec, is_ctranslate2_folder
+from summarizer.backends.specs import SEQ2SEQ_BACKENDS, ModelSpec, is_ctranslate2_folder
 from summarizer.runtime import Runtime
 
 log = logging.getLogger("summarizer")
@@ -88,7 +88,7 @@ class ModelStage:
 
     def __init__(self, spec: ModelSpec, backend: ModelBackend | None = None, glossary=None,
                  runtime: Runtime | None = None):
-        from summarizer.names import Glossary
+        from summarizer.names.entities import Glossary
 
         self.spec = spec
         self.runtime = runtime or Runtime(device="cpu")

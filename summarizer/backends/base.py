@@ -9,8 +9,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 
-from summarizer.models import ModelSpec, is_available_offline, missing_model_error
-from summarizer.prompting import chat_messages, strip_chat
+from summarizer.backends.specs import ModelSpec, is_available_offline, missing_model_error
+from summarizer.backends.prompting import chat_messages, strip_chat
 from summarizer.runtime import Runtime
 
 

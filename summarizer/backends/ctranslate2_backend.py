@@ -15,7 +15,7 @@ from pathlib import Path
 from summarizer.backends.base import Seq2SeqBackend
 from summarizer.backends.vocabulary import VMAP_NAME, write_vocabulary_map
 from summarizer.errors import ModelError, describe_error
-from summarizer.models import ModelSpec, converted_folder, is_ctranslate2_folder, local_snapshot, missing_model_error
+from summarizer.backends.specs import ModelSpec, converted_folder, is_ctranslate2_folder, local_snapshot, missing_model_error
 from summarizer.runtime import Runtime, release_freed_memory
 
 TOKENIZER_FOLDER = "tokenizer"

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from summarizer.backends.base import InstructBackend
 from summarizer.errors import ModelError, describe_error
-from summarizer.models import ModelSpec
+from summarizer.backends.specs import ModelSpec
 from summarizer.runtime import Runtime
 
 PREFLIGHT_TIMEOUT = 10.0

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from summarizer.backends.base import Seq2SeqBackend
 from summarizer.backends.vocabulary import output_ids
 from summarizer.errors import ModelError, describe_error
-from summarizer.models import ModelSpec, missing_model_error
+from summarizer.backends.specs import ModelSpec, missing_model_error
 from summarizer.runtime import Runtime
 
 

@@ -40,7 +40,7 @@ def models_dir() -> Path:
     configured = os.environ.get("SUMMARIZER_MODELS")
     if configured:
         return Path(configured)
-    checkout = Path(__file__).resolve().parent.parent / "models"
+    checkout = Path(__file__).resolve().parents[2] / "models"
     if checkout.is_dir() and (checkout.parent / "setup.cfg").is_file():
         return checkout
     return Path(sys.prefix) / "share" / "summarizer" / "models"
@@ -122,7 +122,7 @@ class ModelSpec:
             "restrict_output": self.restrict_output, "long_articles": self.long_articles,
         }
         if self.is_instruct:
-            from summarizer.prompting import prompt_for
+            from summarizer.backends.prompting import prompt_for
 
             fingerprint.update(prompt=list(prompt_for(self)), served_model=self.served_model)
         return fingerprint

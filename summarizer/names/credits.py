@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from summarizer import lexicon
 from summarizer import patterns as P
-from summarizer.names import (Glossary, is_chinese_name, person_to_english, place_to_english, role_to_english,
+from summarizer.names.entities import (Glossary, is_chinese_name, person_to_english, place_to_english, role_to_english,
                               looks_transliterated, romanized)
 from summarizer.records import PERSON, Bilingual, Entity
 from summarizer.words import lac_tokens

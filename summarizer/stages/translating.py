@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from summarizer import patterns as P
 from summarizer.backends import ModelBackend, ModelStage
-from summarizer.models import ModelSpec
-from summarizer.names import Entity, Glossary
+from summarizer.backends.specs import ModelSpec
+from summarizer.names.entities import Entity, Glossary
 from summarizer.runtime import Runtime
 
 

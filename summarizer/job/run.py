@@ -26,14 +26,14 @@ from pypinyin import lazy_pinyin
 from summarizer import patterns as P
 from summarizer.backends import BACKEND_NAMES
 from summarizer.runtime import COMPUTE_TYPES, DEFAULT_BATCH_SIZE, DEVICES, ENGINES, Runtime
-from summarizer.briefing import Stages, article_names, make_briefs
-from summarizer.credits import paper_to_english
-from summarizer.caching import BriefCache, brief_key
+from summarizer.stages.briefing import Stages, article_names, make_briefs
+from summarizer.names.credits import paper_to_english
+from summarizer.job.cache import BriefCache, brief_key
 from summarizer.errors import ConfigError, InternalError, PageError, SummarizerError, describe_error
-from summarizer.reading import edition_from_filename, expand_inputs
+from summarizer.readers.text import edition_from_filename, expand_inputs
 from summarizer.records import Article, Bilingual, Brief, Digest, Page
-from summarizer.rendering import FAILED, digest_to_json, digest_to_markdown
-from summarizer.splitting import overlap, split_page_files
+from summarizer.writers.markdown import FAILED, digest_to_json, digest_to_markdown
+from summarizer.splitting.splitter import overlap, split_page_files
 
 log = logging.getLogger("summarizer")
 LOCK_NAME = ".summarizer.lock"
@@ -379,7 +379,7 @@ def _start_engine(options: RunOptions, stages: Stages, report: RunReport):
     """The Ray engine, connected, its first small batch briefed by a worker; None for the local engine."""
     if options.engine != "ray":
         return None
-    from summarizer.ray_engine import RayEngine, StageSettings
+    from summarizer.engines.ray import RayEngine, StageSettings
 
     started = time.perf_counter()
     settings = StageSettings(_absolute(options.summarizer_model), _absolute(options.translator_model),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.models import SUMMARIZE, TRANSLATE, ModelSpec
+from summarizer.backends.specs import SUMMARIZE, TRANSLATE, ModelSpec
 
 SUMMARY_CHARS = 150
 """About the length of an XL-Sum Chinese summary: what an LLM is asked for, and what the

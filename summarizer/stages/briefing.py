@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer import lexicon
-from summarizer.credits import byline_credit, dateline_credit
+from summarizer.names.credits import byline_credit, dateline_credit
 from summarizer.backends import ModelStage, preflight
-from summarizer.models import EXTRACTIVE, SUMMARIZE, TRANSLATE, ModelSpec, resolve_spec, with_backend
-from summarizer.names import Glossary, find_entities
+from summarizer.backends.specs import EXTRACTIVE, SUMMARIZE, TRANSLATE, ModelSpec, resolve_spec, with_backend
+from summarizer.names.entities import Glossary, find_entities
 from summarizer.records import PERSON, PLACE, Article, Bilingual, Brief, Entity
-from summarizer.summarizing import ArticleSummarizer, make_summarizer
+from summarizer.stages.summarizing import ArticleSummarizer, make_summarizer
 from summarizer.runtime import Runtime
-from summarizer.translating import Translator, make_translator
+from summarizer.stages.translating import Translator, make_translator
 
 FOREIGN_AFFAIRS_RE = re.compile(
     r"外办|外事|大使|领事|使馆|代表团|外宾|友城|友好城市|姊妹城市|国际友人|外贸|进出口|外资|外商|跨境|一带一路|侨|驻华|访华|"

@@ -42,7 +42,7 @@ class StageSettings:
     runtime: Runtime = field(default_factory=Runtime)
 
     def load(self):
-        from summarizer.briefing import Stages
+        from summarizer.stages.briefing import Stages
 
         stages = Stages.load(self.summarizer_model, self.translator_model, self.glossary_files, self.backend,
                              self.runtime)
@@ -60,7 +60,7 @@ class BriefWorker:
     def __call__(self, rows: dict) -> dict:
         import numpy as np
 
-        from summarizer.runner import briefs_isolating_failures
+        from summarizer.job.run import briefs_isolating_failures
 
         briefs = []
         for batch in rows["articles"]:
@@ -73,7 +73,7 @@ class BriefWorker:
 
 def _probe_worker(settings: StageSettings) -> dict:
     """Runs on a worker at start-up: load the stages and brief one small article."""
-    from summarizer.briefing import make_briefs
+    from summarizer.stages.briefing import make_briefs
 
     stages = settings.load()
     [brief] = make_briefs([PROBE_ARTICLE], stages)

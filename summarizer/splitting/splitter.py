@@ -17,7 +17,7 @@ from pathlib import Path
 
 from summarizer import patterns as P
 from summarizer.errors import PageError
-from summarizer.reading import edition_from_filename, read_page_text
+from summarizer.readers.text import edition_from_filename, read_page_text
 from summarizer.records import Article, Page
 from summarizer.words import tag
 

@@ -12,8 +12,8 @@ import json
 
 from summarizer.patterns import half_width_numbers
 from summarizer.records import ORGANIZATION, PERSON, PLACE, Brief, Digest, Entity
-from summarizer.summarizing import EXTRACTED, FALLBACK
-from summarizer.translating import UNTRANSLATED
+from summarizer.stages.summarizing import EXTRACTED, FALLBACK
+from summarizer.stages.translating import UNTRANSLATED
 
 FAILED = "failed"
 _ENTITY_ORDER = {PERSON: 0, PLACE: 1, ORGANIZATION: 2}

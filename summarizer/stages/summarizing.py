@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from summarizer import patterns as P
 from summarizer.backends import ModelBackend, ModelStage
-from summarizer.models import EXTRACTIVE, ModelSpec
-from summarizer.names import PLACE_UNITS, Glossary, find_entities
-from summarizer.prompting import SUMMARY_CHARS
+from summarizer.backends.specs import EXTRACTIVE, ModelSpec
+from summarizer.names.entities import PLACE_UNITS, Glossary, find_entities
+from summarizer.backends.prompting import SUMMARY_CHARS
 from summarizer.records import PERSON, PLACE, Entity
 from summarizer.runtime import Runtime
 from summarizer.words import cut, jieba_tokens, lac_tokens
