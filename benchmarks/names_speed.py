@@ -26,9 +26,9 @@ def peak_mb() -> float:
 def main(paths: list[Path]) -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    from summarizer.stages.briefing import article_names
     from summarizer.names.entities import Glossary
-    from summarizer.splitting.splitter import split_page_file
+    from summarizer.splitting import split_page_file
+    from summarizer.stages.briefing import article_names
 
     pages = [split_page_file(path) for path in paths if path.exists()]
     glossary = Glossary.load()

@@ -26,8 +26,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import speed  # noqa: E402 - the model builder and workload of the speed benchmark
 
-from summarizer.stages.briefing import Stages, make_briefs  # noqa: E402
 from summarizer.runtime import DEFAULT_BATCH_SIZE, Runtime  # noqa: E402
+from summarizer.stages.briefing import make_briefs  # noqa: E402
+from summarizer.stages.settings import StageSettings  # noqa: E402
 
 
 def model_files(work: Path, mt5: Path, marian: Path) -> tuple[str, str]:
@@ -56,12 +57,12 @@ def main() -> None:
 
     import ray
 
-    from summarizer.engines.ray import RayEngine, StageSettings
+    from summarizer.engines.ray import RayEngine
 
     mt5, marian = speed.build_models(work)
     summarizer, translator = model_files(work, mt5, marian)
     runtime = Runtime(device="cpu", threads=1, batch_size=DEFAULT_BATCH_SIZE)
-    stages = Stages.load(summarizer, translator, runtime=runtime)
+    stages = StageSettings(summarizer, translator, runtime=runtime).build()
     speed.pad_vocabulary_map(stages.summarizer.spec, 50_000)
     articles = list(speed.workloads(args.scale).values())[-1]
     batches = [articles[start: start + runtime.batch_size] for start in range(0, len(articles), runtime.batch_size)]
@@ -78,10 +79,10 @@ def main() -> None:
     ray.init(num_cpus=os.cpu_count(), include_dashboard=False, log_to_driver=False, configure_logging=False)
     try:
         for workers in (1, 2):
-            engine = RayEngine(None, workers, 1, 0, settings)
-            engine.check_workers(stages.fingerprint())
+            engine = RayEngine(None, workers, 1, 0, settings, stages.fingerprint())
+            engine.start()
             started = time.perf_counter()
-            made = sum(len(briefs) for _, briefs, _ in engine.brief_batches(batches))
+            made = sum(len(done.briefs) for done in engine.brief_batches(batches))
             rates[workers] = made / (time.perf_counter() - started)
             print(f"ray, {workers} worker{'s' if workers > 1 else ' '}:     {rates[workers]:.3f} articles/s "
                   f"({rates[workers] / workers:.3f} per worker; actors start inside the timing)", flush=True)

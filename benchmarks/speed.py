@@ -52,7 +52,7 @@ PATHS = ("naive", "project")
 
 
 def build_models(work: Path) -> tuple[Path, Path]:
-    from tests.tiny_models import build_tiny_marian, build_tiny_mt5
+    from tests.helpers.tiny_models import build_tiny_marian, build_tiny_mt5
 
     mt5, marian = work / "mt5-base-random", work / "opus-mt-zh-en-random"
     if not (mt5 / "model.safetensors").exists():
@@ -63,7 +63,7 @@ def build_models(work: Path) -> tuple[Path, Path]:
 
 
 def workloads(scale: int):
-    from summarizer.splitting.splitter import split_page_file
+    from summarizer.splitting import split_page_file
 
     seed = ROOT.parent / "shared" / "pages" / "jining-daily-p1.txt"
     page = seed if seed.exists() else ROOT / "tests" / "pages" / "east-lake-daily-2024-05-07-p1.txt"
@@ -83,11 +83,12 @@ def _distinct_copy(article, copy: int):
 
 
 def stage_specs(path: str, mt5: Path, marian: Path):
-    from summarizer.backends.specs import SUMMARIZE, TRANSLATE, resolve_spec
+    from summarizer.backends.specs import resolve_spec
+    from summarizer.records import Task
 
-    summarize = replace(resolve_spec(str(mt5), SUMMARIZE), generation={
+    summarize = replace(resolve_spec(str(mt5), Task.SUMMARIZE), generation={
         "num_beams": 4, "no_repeat_ngram_size": 2, "min_new_tokens": SUMMARY_TOKENS, "max_new_tokens": SUMMARY_TOKENS})
-    translate = replace(resolve_spec(str(marian), TRANSLATE), generation={
+    translate = replace(resolve_spec(str(marian), Task.TRANSLATE), generation={
         "num_beams": 4, "min_new_tokens": SENTENCE_TOKENS, "max_new_tokens": SENTENCE_TOKENS})
     if path == "project":
         return replace(summarize, backend="ctranslate2"), replace(translate, backend="ctranslate2")
@@ -106,9 +107,10 @@ def runtime_for(path: str, device: str):
 def pad_vocabulary_map(spec, size: int) -> None:
     """Write the converted summarizer's vmap.txt with `size` pieces: the test tokenizer's summary
     pieces, then other pieces of the model's vocabulary, standing in for the real tokenizer's."""
+    from transformers import AutoTokenizer
+
     from summarizer.backends.ctranslate2_backend import ctranslate2_folder
     from summarizer.backends.vocabulary import VMAP_NAME, output_pieces
-    from transformers import AutoTokenizer
 
     folder = ctranslate2_folder(spec)
     pieces = output_pieces(AutoTokenizer.from_pretrained(folder / "tokenizer"))
@@ -119,9 +121,9 @@ def pad_vocabulary_map(spec, size: int) -> None:
 
 def cpu_steps_rate(scale: int) -> float:
     """Articles per second for the CPU steps alone (splitting and names), one core."""
-    from summarizer.stages.briefing import article_names
     from summarizer.names.entities import Glossary
-    from summarizer.splitting.splitter import split_page_text
+    from summarizer.splitting import split_page_text
+    from summarizer.stages.briefing import article_names
 
     seed = ROOT.parent / "shared" / "pages" / "jining-daily-p1.txt"
     page = seed if seed.exists() else ROOT / "tests" / "pages" / "east-lake-daily-2024-05-07-p1.txt"

@@ -2,21 +2,49 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import logging
 import os
 import sys
 import traceback
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
 
 import click
+from tqdm import tqdm
 
-from summarizer.backends import BACKEND_NAMES
-from summarizer.errors import (EXIT_CANNOT_START, EXIT_FAILURES, EXIT_INTERNAL, InternalError, PageError,
-                               SummarizerError, describe_error)
-from summarizer.records import Page
-from summarizer.runtime import COMPUTE_TYPES, DEFAULT_BATCH_SIZE, DEVICES, ENGINES, Runtime
-from summarizer.splitting.splitter import split_page_files
+from summarizer.backends import load_backend
+from summarizer.backends.ctranslate2_backend import convert_to_ctranslate2
+from summarizer.backends.fetching import fetch_model
+from summarizer.backends.specs import (
+    DEFAULT_MODELS,
+    ModelSpec,
+    configured_specs,
+    converted_folder,
+    is_available_offline,
+    local_snapshot,
+    spec_by_name,
+)
+from summarizer.config import RunOptions, setting_options
+from summarizer.errors import (
+    EXIT_CANNOT_START,
+    EXIT_FAILURES,
+    EXIT_INTERNAL,
+    InternalError,
+    PageError,
+    SummarizerError,
+    describe_error,
+)
+from summarizer.evaluating import evaluate as score_models
+from summarizer.evaluating import format_report, read_references
+from summarizer.job.run import Progress, run_job
+from summarizer.records import Backend, Page, Task
+from summarizer.runtime import Runtime
+from summarizer.splitting import split_page_files
+from summarizer.stages.briefing import make_briefs
+from summarizer.stages.settings import StageSettings
 
 EXIT_STATUS_HELP = ("Exit status: 0 all done; 2 wrong command line; 3 finished, but some pages or articles failed "
                     "(the digests list them); 4 could not start, or no digest could be written; 5 internal error "
@@ -36,8 +64,9 @@ class InternalFault(click.ClickException):
 
 
 class GuardedGroup(click.Group):
-    """Turns any unexpected exception into one line and exit status 5, never a bare traceback
-    (set SUMMARIZER_DEBUG=1 to see it on stderr as well)."""
+    """Maps errors to exit statuses, once for every command: an expected failure (SummarizerError)
+    is one line and status 4; any unexpected exception is one line and status 5, never a bare
+    traceback (set SUMMARIZER_DEBUG=1 to see it on stderr as well)."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -47,6 +76,8 @@ class GuardedGroup(click.Group):
             raise
         except InternalError as exc:
             raise InternalFault(str(exc)) from None
+        except SummarizerError as exc:
+            raise CannotStart(str(exc)) from None
         except Exception as exc:  # noqa: BLE001 - the one place that catches everything
             if os.environ.get("SUMMARIZER_DEBUG"):
                 traceback.print_exc()
@@ -54,47 +85,25 @@ class GuardedGroup(click.Group):
                                 "(set SUMMARIZER_DEBUG=1 for the traceback)") from None
 
 
-def _progress_bar(show: bool):
+def _progress_bar(show: bool) -> Progress | None:
     """A factory of tqdm bars over articles on stderr, or None where nobody watches (not a terminal, --quiet)."""
     if not show or not sys.stderr.isatty():
         return None
-    from functools import partial
-
-    from tqdm import tqdm
-
     return partial(tqdm, desc="articles", unit="article", file=sys.stderr)
 
 
-def _check_date(ctx, param, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        if len(value) != 10:
-            raise ValueError
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a real date as YYYY-MM-DD") from None
-    return value
+MODEL_SETTINGS = ("summarizer_model", "translator_model", "glossary", "backend", "device", "compute_type")
+"""The run settings that every command using the models takes."""
 
 
-def model_options(command):
-    """--summarizer-model, --translator-model and --glossary, shared by every command that uses models."""
-    command = click.option("--compute-type", type=click.Choice(COMPUTE_TYPES),
-                           help="Number format of the models (default: int8 on the CPU with CTranslate2, "
-                                "float16-based on a GPU).")(command)
-    command = click.option("--device", type=click.Choice(DEVICES),
-                           help="Run the models on the CPU or a CUDA GPU (default auto: the GPU where there is one).")(command)
-    command = click.option("--backend", type=click.Choice(BACKEND_NAMES),
-                           help="Run both models on this backend instead of the one their TOML file names.")(command)
-    command = click.option("--glossary", "glossary_files", multiple=True, type=click.Path(dir_okay=False),
-                           help="Extra glossary TOML file(s); entries override the built-in glossary.")(command)
-    command = click.option("--translator-model", metavar="NAME|PATH",
-                           help="A configured translator name, a model TOML file, or a local model directory "
-                                "(seq2seq, CTranslate2 or instruct LLM).")(command)
-    command = click.option("--summarizer-model", metavar="NAME|PATH",
-                           help="A configured summarizer name, a model TOML file, a local model directory "
-                                "(seq2seq, CTranslate2 or instruct LLM), or 'extractive'.")(command)
-    return command
+def _stage_settings(summarizer_model: str | None, translator_model: str | None, glossary: tuple[str, ...],
+                    backend: str | None, device: str | None, compute_type: str | None,
+                    batch_size: int | None = None) -> StageSettings:
+    runtime = Runtime(device=device or "auto", compute_type=compute_type)
+    if batch_size:
+        runtime = replace(runtime, batch_size=batch_size)
+    return StageSettings(summarizer_model, translator_model, tuple(glossary), Backend(backend) if backend else None,
+                         runtime)
 
 
 @click.group(cls=GuardedGroup)
@@ -146,18 +155,12 @@ def format_outline(page: Page) -> str:
 
 @main.command()
 @click.argument("pages", nargs=-1, required=True)
-@model_options
+@setting_options(*MODEL_SETTINGS)
 def brief(pages: tuple[str, ...], summarizer_model: str | None, translator_model: str | None,
-          glossary_files: tuple[str, ...], backend: str | None, device: str | None, compute_type: str | None) -> None:
+          glossary: tuple[str, ...], backend: str | None, device: str | None, compute_type: str | None) -> None:
     """Split PAGES and print each article's bilingual brief as JSON (no files written)."""
-    from summarizer.stages.briefing import Stages, make_briefs
-
-    try:
-        stages = Stages.load(summarizer_model, translator_model, list(glossary_files), backend,
-                             Runtime(device=device or "auto", compute_type=compute_type))
-        stages.load_models()
-    except SummarizerError as exc:
-        raise CannotStart(str(exc)) from None
+    stages = _stage_settings(summarizer_model, translator_model, glossary, backend, device, compute_type).build()
+    stages.load_models()
     results, errors = split_page_files(pages)
     _report_page_errors(errors)
     output = [{"source": page.source, "briefs": [b.to_dict() for b in make_briefs(page.articles, stages)]}
@@ -170,33 +173,22 @@ def brief(pages: tuple[str, ...], summarizer_model: str | None, translator_model
 @main.command("eval")
 @click.argument("references", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of a table.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True,
-              help="Articles per model batch.")
-@model_options
-def evaluate(references: str, as_json: bool, batch_size: int, summarizer_model: str | None,
-             translator_model: str | None, glossary_files: tuple[str, ...], backend: str | None, device: str | None,
+@setting_options("batch_size", *MODEL_SETTINGS)
+def evaluate(references: str, as_json: bool, batch_size: int | None, summarizer_model: str | None,
+             translator_model: str | None, glossary: tuple[str, ...], backend: str | None, device: str | None,
              compute_type: str | None) -> None:
     """Score the chosen models on REFERENCES (JSON Lines: id, text, and any of headline, summary_zh,
     summary_en, names): ROUGE-1/2/L on characters, BLEU, chrF, names rendered exactly, methods and
     seconds per article. A malformed line is reported by its number; the others are still scored."""
-    from pathlib import Path
-
-    from summarizer.stages.briefing import Stages
-    from summarizer.evaluating import evaluate as score_models
-    from summarizer.evaluating import format_report, read_references
-
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr, force=True)
-    try:
-        refs, problems = read_references(Path(references))
-        for problem in problems:
-            click.echo(f"error: {problem}", err=True)
-        if not refs:
-            raise CannotStart(f"{references}: no reference to score")
-        stages = Stages.load(summarizer_model, translator_model, list(glossary_files), backend,
-                             Runtime(device=device or "auto", compute_type=compute_type, batch_size=batch_size))
-        report = score_models(refs, stages, batch_size, _progress_bar(show=True))
-    except SummarizerError as exc:
-        raise CannotStart(str(exc)) from None
+    refs, problems = read_references(Path(references))
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if not refs:
+        raise CannotStart(f"{references}: no reference to score")
+    settings = _stage_settings(summarizer_model, translator_model, glossary, backend, device, compute_type,
+                               batch_size)
+    report = score_models(refs, settings.build(), settings.runtime.batch_size, _progress_bar(show=True))
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
     if problems:
         sys.exit(EXIT_FAILURES)
@@ -210,14 +202,12 @@ def models() -> None:
 @models.command("list")
 def models_list() -> None:
     """Show the configured models and whether each is available offline."""
-    from summarizer.backends.specs import DEFAULT_MODELS, configured_specs, is_available_offline
-
     for spec in configured_specs():
         default = " (default)" if DEFAULT_MODELS.get(spec.task) == spec.name else ""
         where = spec.model or "built in"
         revision = f"@{spec.revision}" if spec.revision else ""
         state = "available offline" if is_available_offline(spec) else "not fetched"
-        pin = "" if spec.is_pinned or spec.backend == "extractive" else ", revision not pinned yet"
+        pin = "" if spec.is_pinned or spec.backend == Backend.EXTRACTIVE else ", revision not pinned yet"
         click.echo(f"{spec.name:<16} {spec.task:<10} {spec.backend:<12} {where}{revision}{default}")
         click.echo(f"{'':<16} {state}{pin}; licence: {spec.license or 'unknown'}")
 
@@ -226,14 +216,9 @@ def models_list() -> None:
 @click.argument("names", nargs=-1)
 def models_fetch(names: tuple[str, ...]) -> None:
     """Download NAMES (default: the default models) into the local cache and pin their revision."""
-    from summarizer.backends.specs import fetch_model
-
-    try:
-        for spec in _named_or_default_specs(names):
-            commit = fetch_model(spec)
-            click.echo(f"{spec.name}: {spec.model or 'built in'} at {commit}")
-    except SummarizerError as exc:
-        raise CannotStart(str(exc)) from None
+    for spec in _named_or_default_specs(names):
+        commit = fetch_model(spec)
+        click.echo(f"{spec.name}: {spec.model or 'built in'} at {commit}")
 
 
 @models.command("convert")
@@ -243,85 +228,40 @@ def models_fetch(names: tuple[str, ...]) -> None:
               show_default=True)
 def models_convert(name: str, target: str | None, quantization: str) -> None:
     """Convert model NAME (a fetched model or a local transformers folder) to CTranslate2, offline."""
-    from dataclasses import replace
-
-    from summarizer.backends.ctranslate2_backend import convert_to_ctranslate2
-    from summarizer.backends.specs import converted_folder, local_snapshot, spec_by_name
-
-    try:
-        spec = replace(spec_by_name(name), compute_type=quantization)
-        source = local_snapshot(spec)
-        if source is None:
-            raise CannotStart(f"model {spec.name} is not on this machine: summarizer models fetch {spec.name}")
-        folder = convert_to_ctranslate2(source, target or converted_folder(spec), quantization)
-    except SummarizerError as exc:
-        raise CannotStart(str(exc)) from None
+    spec = replace(spec_by_name(name), compute_type=quantization)
+    source = local_snapshot(spec)
+    if source is None:
+        raise CannotStart(f"model {spec.name} is not on this machine: summarizer models fetch {spec.name}")
+    folder = convert_to_ctranslate2(source, target or converted_folder(spec), quantization)
     click.echo(f"{spec.name}: CTranslate2 model in {folder}")
-    click.echo(f"use it with --{'translator' if spec.task == 'translate' else 'summarizer'}-model {folder}")
+    click.echo(f"use it with --{'translator' if spec.task == Task.TRANSLATE else 'summarizer'}-model {folder}")
 
 
 @models.command("verify")
 @click.argument("names", nargs=-1)
 def models_verify(names: tuple[str, ...]) -> None:
     """Load NAMES (default: the default models) offline and run one short input through each."""
-    from summarizer.backends import load_backend
+    for spec in _named_or_default_specs(names):
+        if spec.backend == Backend.EXTRACTIVE:
+            click.echo(f"{spec.name}: ok (no model)")
+            continue
+        output = load_backend(spec).generate(["市长会见了来访的代表团。"])[0]
+        click.echo(f"{spec.name}: ok: {output[:80]!r}")
 
-    try:
-        for spec in _named_or_default_specs(names):
-            if spec.backend == "extractive":
-                click.echo(f"{spec.name}: ok (no model)")
-                continue
-            output = load_backend(spec).generate(["市长会见了来访的代表团。"])[0]
-            click.echo(f"{spec.name}: ok: {output[:80]!r}")
-    except SummarizerError as exc:
-        raise CannotStart(str(exc)) from None
+
+RUN_SETTINGS = ("inputs", "out", "paper", "date", "batch_size", "threads", "name_workers", "quiet", "engine",
+                "ray_address", "workers", "cpus_per_worker", "gpus_per_worker", "cache", "formats", *MODEL_SETTINGS)
 
 
 @main.command(epilog=EXIT_STATUS_HELP)
-@click.argument("inputs", nargs=-1)
-@click.option("--out", help="Output folder (digests go to OUT/<paper>/<date>/).")
-@click.option("--config", help="Job config TOML (see jobs/nightly.toml).")
-@click.option("--paper", help="Paper name for pages whose header and file name give none.")
-@click.option("--date", callback=_check_date,
-              help="Edition date (YYYY-MM-DD) for pages whose header and file name give none.")
-@click.option("--batch-size", type=click.IntRange(min=1),
-              help=f"Articles per model batch (default {DEFAULT_BATCH_SIZE}; sentences: twice as many). Hundreds on a GPU.")
-@click.option("--threads", type=click.IntRange(min=1), help="CPU threads for the models (default: all cores).")
-@click.option("--name-workers", type=click.IntRange(min=0),
-              help="Processes that find names ahead of the models (default: cores - 1 on a GPU, 0 on the CPU).")
-@click.option("--quiet", is_flag=True, default=None, help="Print only errors.")
-@click.option("--engine", type=click.Choice(ENGINES),
-              help="Where the models run: local (this process, the default) or ray (a Ray cluster).")
-@click.option("--ray-address", help="ray: auto, host:port or ray://host:10001 (default: a local Ray on this machine).")
-@click.option("--workers", type=click.IntRange(min=1), help="ray: actors, each holding both models (default 1).")
-@click.option("--cpus-per-worker", type=click.FloatRange(min=0, min_open=True), help="ray: CPUs per actor (default 1).")
-@click.option("--gpus-per-worker", type=click.FloatRange(min=0), help="ray: GPUs per actor (default 0).")
-@model_options
-def run(inputs, out, config, paper, date, batch_size, threads, name_workers, quiet, engine, ray_address, workers,
-        cpus_per_worker, gpus_per_worker, summarizer_model, translator_model, glossary_files, backend, device,
-        compute_type) -> None:
+@click.option("--config", help="Job config TOML (see jobs/nightly.toml); the options below override it.")
+@setting_options(*RUN_SETTINGS)
+def run(config: str | None, **settings) -> None:
     """Summarize INPUTS (page files or folders) into one bilingual digest per edition."""
-    from summarizer.job.run import RunOptions, run_job
-
-    try:
-        options = RunOptions.load(
-            config, inputs=list(inputs), out=out, paper=paper, date=date, batch_size=batch_size, threads=threads,
-            name_workers=name_workers,
-            quiet=quiet, summarizer_model=summarizer_model, translator_model=translator_model,
-            glossary=list(glossary_files), backend=backend, device=device, compute_type=compute_type,
-            engine=engine, ray_address=ray_address, workers=workers, cpus_per_worker=cpus_per_worker,
-            gpus_per_worker=gpus_per_worker,
-        )
-    except SummarizerError as exc:
-        raise CannotStart(str(exc)) from None
+    options = RunOptions.load(config, **settings)
     logging.basicConfig(level=logging.WARNING if options.quiet else logging.INFO, format="%(message)s",
                         stream=sys.stderr, force=True)
-    try:
-        report = run_job(options, progress=_progress_bar(show=not options.quiet))
-    except InternalError as exc:
-        raise InternalFault(str(exc)) from None
-    except SummarizerError as exc:
-        raise CannotStart(str(exc)) from None
+    report = run_job(options, progress=_progress_bar(show=not options.quiet))
     log = logging.getLogger("summarizer")
     for error in report.article_errors:
         log.error("error: %s", error)
@@ -335,9 +275,7 @@ def run(inputs, out, config, paper, date, batch_size, threads, name_workers, qui
         sys.exit(EXIT_FAILURES)
 
 
-def _named_or_default_specs(names: tuple[str, ...]):
+def _named_or_default_specs(names: tuple[str, ...]) -> Iterator[ModelSpec]:
     """The models NAMES name, or the two default models; yields one at a time so errors stop early."""
-    from summarizer.backends.specs import DEFAULT_MODELS, SUMMARIZE, TRANSLATE, spec_by_name
-
-    for name in names or (DEFAULT_MODELS[SUMMARIZE], DEFAULT_MODELS[TRANSLATE]):
+    for name in names or (DEFAULT_MODELS[Task.SUMMARIZE], DEFAULT_MODELS[Task.TRANSLATE]):
         yield spec_by_name(name)

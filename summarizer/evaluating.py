@@ -17,9 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summarizer.stages.briefing import Stages
 from summarizer.errors import ConfigError
 from summarizer.records import Article, Brief
+from summarizer.stages.briefing import Stages, article_names, briefs_isolating_failures
 
 SCORES = ("rouge1", "rouge2", "rougeL", "bleu", "chrf", "names")
 
@@ -77,9 +77,6 @@ def _reference(data) -> Reference:
 
 def evaluate(references: list[Reference], stages: Stages, batch_size: int, progress=None) -> dict:
     """Brief every reference's article with the stages, and score the briefs against the references."""
-    from summarizer.stages.briefing import article_names
-    from summarizer.job.run import briefs_isolating_failures
-
     stages.load_models()
     if references:
         article_names(references[0].article, stages.glossary)  # the name taggers load here, not in the timing
@@ -124,7 +121,7 @@ def _rouge(pairs: list[tuple[str, str]]) -> dict:
     from rouge_score.rouge_scorer import RougeScorer
 
     scorer = RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=CharacterTokenizer())
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for reference, output in pairs:
         for name, result in scorer.score(reference, output).items():
             totals[name] += result.fmeasure

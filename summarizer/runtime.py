@@ -12,7 +12,7 @@ from summarizer.errors import ModelError
 
 DEVICES = ("auto", "cpu", "cuda")
 ENGINES = ("local", "ray")
-"""Where the night's model work runs: this process, or a Ray cluster's workers (ray_engine.py)."""
+"""Where the night's model work runs: this process, or a Ray cluster's workers (engines/ray.py)."""
 COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "float16", "bfloat16", "float32")
 CTRANSLATE2_GPU_DEFAULT = "int8_float16"
 """CTranslate2 on a GPU: int8 weights, float16 arithmetic."""

@@ -60,7 +60,7 @@ def lac_tokens(text: str) -> list[Token]:
     if not pieces:
         return []
     tokens = []
-    for (offset, piece), words in zip(pieces, _lac().run([piece for _, piece in pieces])):
+    for (offset, _), words in zip(pieces, _lac().run([piece for _, piece in pieces])):
         position = offset
         for word, label in words:
             tokens.append(Token(word, label, position))

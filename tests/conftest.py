@@ -19,7 +19,7 @@ if "SUMMARIZER_CACHE" not in os.environ:
     os.environ["SUMMARIZER_CACHE"] = _CACHE
     atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
-from tests.paths import OWN_PAGES, SEED_PAGE, TESTS  # noqa: E402,F401 - re-exported for the tests
+from tests.helpers.paths import OWN_PAGES, SEED_PAGE, TESTS  # noqa: E402,F401 - re-exported for the tests
 
 
 @pytest.fixture
@@ -36,13 +36,13 @@ def seed_gold(seed_page) -> dict:
 
 @pytest.fixture(scope="session")
 def tiny_mt5(tmp_path_factory) -> Path:
-    from tests.tiny_models import build_tiny_mt5
+    from tests.helpers.tiny_models import build_tiny_mt5
 
     return build_tiny_mt5(tmp_path_factory.mktemp("models"))
 
 
 @pytest.fixture(scope="session")
 def tiny_marian(tmp_path_factory) -> Path:
-    from tests.tiny_models import build_tiny_marian
+    from tests.helpers.tiny_models import build_tiny_marian
 
     return build_tiny_marian(tmp_path_factory.mktemp("models"))

@@ -1,5 +1,5 @@
-from summarizer.stages.briefing import foreign_affairs_score
 from summarizer.names.entities import Glossary, find_entities
+from summarizer.stages.briefing import foreign_affairs_score
 
 GLOSSARY = Glossary.load()
 

@@ -4,7 +4,7 @@ from click.testing import CliRunner
 
 from summarizer.cli import main
 from summarizer.errors import EXIT_FAILURES
-from tests.conftest import OWN_PAGES
+from tests.helpers.paths import OWN_PAGES
 
 EAST_P1 = OWN_PAGES / "east-lake-daily-2024-05-07-p1.txt"
 EAST_P2 = OWN_PAGES / "east-lake-daily-2024-05-07-p2.txt"

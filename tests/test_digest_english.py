@@ -7,11 +7,14 @@ import re
 
 import pytest
 
-from summarizer.backends.specs import TRANSLATE, resolve_spec
-from summarizer.job.run import RunOptions, group_editions, run_job
-from summarizer.splitting.splitter import split_page_file
-from tests.conftest import OWN_PAGES
-from tests.test_runner import scripted_stages
+from summarizer.backends.specs import resolve_spec
+from summarizer.config import RunOptions
+from summarizer.job.editions import EditionFallback, group_editions
+from summarizer.job.run import run_job
+from summarizer.records import Task
+from summarizer.splitting import split_page_file
+from tests.helpers.paths import OWN_PAGES
+from tests.helpers.stages import scripted_stages
 
 WIRE_PAGE = OWN_PAGES / "dongjiang-p4-wire-and-foreign.txt"
 NO_HEADER_PAGE = OWN_PAGES / "no-header-datelines-only.txt"
@@ -77,16 +80,15 @@ def test_english_lines_have_no_chinese_and_ascii_digits(wire_digest):
 
 def test_a_page_without_header_takes_its_date_from_the_datelines_and_says_so(tmp_path):
     page = split_page_file(NO_HEADER_PAGE)
-    options = RunOptions(inputs=[str(NO_HEADER_PAGE)], out=str(tmp_path))
-    [edition] = group_editions([page], options, today=datetime.date(2026, 1, 10))
+    [edition] = group_editions([page], EditionFallback(), today=datetime.date(2026, 1, 10))
     assert (edition.date, edition.date_source) == ("2025-12-03", "dateline")
-    [edition] = group_editions([page], options, today=datetime.date(2025, 12, 2))
+    [edition] = group_editions([page], EditionFallback(), today=datetime.date(2025, 12, 2))
     assert edition.date == "2024-12-03"
-    [edition] = group_editions([page], RunOptions(inputs=["x"], out="y", date="2025-12-04"), today=datetime.date(2026, 1, 10))
+    [edition] = group_editions([page], EditionFallback(date="2025-12-04"), today=datetime.date(2026, 1, 10))
     assert (edition.date, edition.date_source) == ("2025-12-04", "config")
 
     stages, _, _ = scripted_stages()
-    run_job(options, stages)
+    run_job(RunOptions(inputs=[str(NO_HEADER_PAGE)], out=str(tmp_path)), stages)
     [json_file] = tmp_path.rglob("digest.json")
     assert json.loads(json_file.read_text(encoding="utf-8"))["date_source"] == "dateline"
     markdown = json_file.with_name("digest.md").read_text(encoding="utf-8")
@@ -106,7 +108,7 @@ def test_an_untranslated_headline_is_shown_once(tmp_path):
 
 
 def test_a_local_model_is_named_by_its_kind_not_only_its_folder(tiny_marian):
-    assert resolve_spec(str(tiny_marian), TRANSLATE).display_name == "a local marian model (tiny-marian)"
+    assert resolve_spec(str(tiny_marian), Task.TRANSLATE).display_name == "a local marian model (tiny-marian)"
 
 
 def test_a_bad_glossary_stops_the_run_with_one_line_and_exit_4(tmp_path):

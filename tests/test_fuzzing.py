@@ -7,13 +7,14 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.stages.briefing import article_names
+from summarizer.config import SETTINGS, RunOptions
 from summarizer.errors import ConfigError, PageError
 from summarizer.names.entities import Glossary
 from summarizer.records import Brief, Digest, Page
-from summarizer.writers.markdown import digest_to_json, digest_to_markdown
-from summarizer.job.run import SETTINGS, RunOptions
-from summarizer.splitting.splitter import split_page_file, split_page_text
+from summarizer.splitting import split_page_file, split_page_text
+from summarizer.stages.briefing import article_names
+from summarizer.writers.json import digest_to_json
+from summarizer.writers.markdown import digest_to_markdown
 
 GLOSSARY = Glossary.load()
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -11,11 +11,13 @@ import uuid
 import pytest
 from click.testing import CliRunner
 
-from summarizer.job.cache import SCHEMA_VERSION, BriefCache
 from summarizer.cli import main
+from summarizer.config import RunOptions
 from summarizer.errors import EXIT_CANNOT_START, EXIT_FAILURES, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ConfigError
-from summarizer.job.run import CACHE_NAME, REPORT_NAME, RunOptions
-from tests.test_runner import EAST, run, scripted_stages
+from summarizer.job.cache import SCHEMA_VERSION, BriefCache
+from summarizer.job.report import REPORT_NAME
+from summarizer.job.run import CACHE_NAME
+from tests.helpers.stages import EAST, run, scripted_stages
 
 
 def digests(folder):
@@ -163,7 +165,7 @@ def test_an_unquoted_toml_date_is_a_date_and_a_config_that_is_not_utf8_is_named(
 
 
 @pytest.mark.parametrize("arguments, message", [
-    (["--date", "2024-13-45"], "is not a real date"), (["--batch-size", "0"], "--batch-size"),
+    (["--date", "2024-13-45"], "is no real day"), (["--batch-size", "0"], "--batch-size"),
     (["--threads", "-3"], "--threads"),
 ])
 def test_bad_command_line_values_are_usage_errors(tmp_path, arguments, message):
@@ -238,7 +240,7 @@ def test_a_page_with_a_stray_byte_is_read_with_it_replaced_and_a_warning(tmp_pat
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
-    from summarizer.splitting.splitter import split_page_file
+    from summarizer.splitting import split_page_file
 
     page = tmp_path / "no-bom.txt"
     page.write_bytes(EAST[0].read_text(encoding="utf-8").encode(encoding))

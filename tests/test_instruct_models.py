@@ -8,17 +8,21 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from summarizer.stages.briefing import Stages
+from summarizer.backends.prompting import chat_messages, prompt_for, strip_chat
+from summarizer.backends.specs import ModelSpec, load_spec_file, resolve_spec
 from summarizer.cli import main
 from summarizer.errors import EXIT_CANNOT_START, EXIT_FAILURES, EXIT_OK, ConfigError
-from summarizer.backends.specs import SUMMARIZE, TRANSLATE, ModelSpec, load_spec_file, resolve_spec
-from summarizer.records import Brief
-from summarizer.backends.prompting import chat_messages, prompt_for, strip_chat
+from summarizer.records import UNTRANSLATED, Brief, Method, Task
 from summarizer.runtime import Runtime
-from summarizer.stages.summarizing import FALLBACK, MODEL
-from summarizer.stages.translating import UNTRANSLATED
-from tests.fake_openai import (SERVED_MODEL, SERVED_ROOT, FakeOpenAIServer, article_of, faithful_answer,
-                               served_model_files)
+from summarizer.stages.settings import StageSettings
+from tests.helpers.fake_openai import (
+    SERVED_MODEL,
+    SERVED_ROOT,
+    FakeOpenAIServer,
+    article_of,
+    faithful_answer,
+    served_model_files,
+)
 
 needs_openai = pytest.mark.skipif(importlib.util.find_spec("openai") is None,
                                   reason="the openai extra is not installed (pip install -e '.[openai]')")
@@ -36,7 +40,7 @@ SHORT_PAGE = """东湖日报 2024年5月8日 第1版
 
 @pytest.fixture(scope="session")
 def tiny_qwen2(tmp_path_factory):
-    from tests.tiny_models import build_tiny_qwen2
+    from tests.helpers.tiny_models import build_tiny_qwen2
 
     return build_tiny_qwen2(tmp_path_factory.mktemp("models"))
 
@@ -80,20 +84,20 @@ def test_an_answer_is_cleaned_of_reasoning_and_chat_boilerplate():
 
 
 def test_the_prompt_carries_the_text_and_the_english_of_each_name():
-    spec = ModelSpec(name="llm", task=TRANSLATE, backend="openai", model="m", base_url="http://127.0.0.1:1/v1")
-    system, user = chat_messages(spec, "于永生会见了客人。", {"于永生": "Yu Yongsheng", "济宁": "Jining"})
+    spec = ModelSpec(name="llm", task=Task.TRANSLATE, backend="openai", model="m", base_url="http://127.0.0.1:1/v1")
+    system, user = chat_messages(spec.task, spec.prompt, "于永生会见了客人。", {"于永生": "Yu Yongsheng", "济宁": "Jining"})
     assert system["role"] == "system" and user["role"] == "user"
     assert "于永生会见了客人。" in user["content"]
     assert "render 于永生 as Yu Yongsheng" in user["content"] and "render 济宁 as Jining" in user["content"]
-    own = ModelSpec(name="llm", task=TRANSLATE, backend="openai", model="m", system="Be brief.",
+    own = ModelSpec(name="llm", task=Task.TRANSLATE, backend="openai", model="m", system="Be brief.",
                     user="EN please:\n{text}\n{glossary}")
-    assert chat_messages(own, "你好", {})[0]["content"] == "Be brief."
-    assert chat_messages(own, "你好", {})[1]["content"].startswith("EN please:\n你好")
+    assert chat_messages(own.task, own.prompt, "你好", {})[0]["content"] == "Be brief."
+    assert chat_messages(own.task, own.prompt, "你好", {})[1]["content"].startswith("EN please:\n你好")
 
 
 def test_the_prompt_and_the_served_model_are_part_of_the_cache_key():
-    base = ModelSpec(name="llm", task=SUMMARIZE, backend="openai", model="m", base_url="http://127.0.0.1:1/v1")
-    assert base.fingerprint()["prompt"] == list(prompt_for(base))
+    base = ModelSpec(name="llm", task=Task.SUMMARIZE, backend="openai", model="m", base_url="http://127.0.0.1:1/v1")
+    assert base.fingerprint()["prompt"] == list(prompt_for(base.task))
     assert ModelSpec(**{**base.__dict__, "user": "摘要：{text}"}).fingerprint() != base.fingerprint()
     assert ModelSpec(**{**base.__dict__, "served_model": "/models/a"}).fingerprint() != base.fingerprint()
     assert ModelSpec(**{**base.__dict__, "base_url": "http://other:8000/v1"}).fingerprint() == base.fingerprint()
@@ -132,10 +136,10 @@ def test_an_unset_api_key_variable_is_named_at_start_up(tmp_path, short_page, mo
 # --- a local causal LM ------------------------------------------------------------------------------
 
 def test_a_causal_lm_directory_is_recognised_and_run_with_the_task_prompts(tiny_qwen2):
-    for task in (SUMMARIZE, TRANSLATE):
+    for task in (Task.SUMMARIZE, Task.TRANSLATE):
         spec = resolve_spec(str(tiny_qwen2), task)
         assert spec.backend == "causal-lm" and spec.is_instruct and spec.task == task
-    stages = Stages.load(str(tiny_qwen2), str(tiny_qwen2), runtime=Runtime(device="cpu"))
+    stages = StageSettings(str(tiny_qwen2), str(tiny_qwen2), runtime=Runtime(device="cpu")).build()
     backend = stages.translator.backend
     texts = ["市长会见了客人。", "双方签署了友好合作备忘录，将在职业教育领域开展交流。"]
     first, again = backend.generate(texts, 2), backend.generate(list(reversed(texts)), 1)
@@ -149,7 +153,7 @@ def test_a_tiny_random_causal_lm_as_both_models_gives_a_digest_for_the_seed_page
     briefs = all_briefs(tmp_path / "out")
     assert len(briefs) >= 8
     for brief in briefs:
-        assert brief.method in (MODEL, FALLBACK) and brief.translator_model == tiny_qwen2.name
+        assert brief.method in (Method.MODEL, Method.FALLBACK) and brief.translator_model == tiny_qwen2.name
         assert brief.summary_zh and brief.headline_en and brief.summary_en
         assert not re.search(r"[\u4e00-\u9fff]", brief.summary_en)  # noise never reaches the English
     assert "a local qwen2 model (tiny-qwen2)" in next((tmp_path / "out").rglob("digest.md")).read_text(encoding="utf-8")
@@ -163,7 +167,7 @@ def test_a_served_models_answers_reach_the_digest(tmp_path, short_page):
     assert result.exit_code == EXIT_OK, result.output
     briefs = {brief.headline_zh: brief for brief in all_briefs(tmp_path / "out")}
     meeting = briefs["市长陈建国会见法国里昂市代表团"]
-    assert meeting.method == MODEL
+    assert meeting.method == Method.MODEL
     assert meeting.summary_zh == "5月7日上午，市长陈建国在市政务中心会见了法国里昂市副市长让·马丁一行。双方签署了友好合作备忘录。"
     assert "Chen Jianguo" in meeting.summary_en and "Lyon" in meeting.summary_en
     assert not meeting.summary_en.startswith("Here is")
@@ -178,7 +182,7 @@ def test_a_slow_answer_times_out_and_is_retried(tmp_path, short_page):
     result, server = run_served(tmp_path, short_page, faults=["slow:3"], timeout=1, retries=2, concurrency=1)
     assert result.exit_code == EXIT_OK, result.output
     assert server.requests[0] == server.requests[1]  # the same request, asked again after the timeout
-    assert all(brief.method == MODEL for brief in all_briefs(tmp_path / "out"))
+    assert all(brief.method == Method.MODEL for brief in all_briefs(tmp_path / "out"))
 
 
 @needs_openai
@@ -186,7 +190,7 @@ def test_a_server_error_followed_by_success_works(tmp_path, short_page):
     result, server = run_served(tmp_path, short_page, faults=["500"], retries=2, concurrency=1)
     assert result.exit_code == EXIT_OK, result.output
     assert server.requests[0] == server.requests[1]
-    assert all(brief.method == MODEL and not brief.error for brief in all_briefs(tmp_path / "out"))
+    assert all(brief.method == Method.MODEL and not brief.error for brief in all_briefs(tmp_path / "out"))
 
 
 @needs_openai
@@ -199,7 +203,7 @@ def test_garbage_from_a_server_is_caught_by_the_same_checks_as_any_model(tmp_pat
     result, _ = run_served(tmp_path, short_page, garbage)
     assert result.exit_code == EXIT_OK, result.output
     for brief in all_briefs(tmp_path / "out"):
-        assert brief.method == FALLBACK and "Lorem" not in brief.summary_zh
+        assert brief.method == Method.FALLBACK and "Lorem" not in brief.summary_zh
         assert brief.summary_en == UNTRANSLATED
         assert any("no usable English" in problem for problem in brief.problems)
 
@@ -227,7 +231,7 @@ def test_a_server_that_does_not_serve_the_model_stops_the_start_up_check(tmp_pat
 def test_the_served_model_reported_by_the_server_is_in_the_cache_key(tmp_path):
     with FakeOpenAIServer() as server:
         summarizer, translator = served_model_files(tmp_path, server.base_url)
-        stages = Stages.load(summarizer, translator, runtime=Runtime(device="cpu"))
+        stages = StageSettings(summarizer, translator, runtime=Runtime(device="cpu")).build()
     assert stages.fingerprint()["translator"]["served_model"] == SERVED_ROOT
 
 
@@ -242,7 +246,7 @@ def test_a_server_that_dies_mid_run_gives_recorded_failures_and_exit_3(tmp_path,
     assert len(briefs) == 4
     done = [brief for brief in briefs if not brief.error]
     failed = [brief for brief in briefs if brief.error]
-    assert len(done) == 1 and done[0].method == MODEL
+    assert len(done) == 1 and done[0].method == Method.MODEL
     assert len(failed) == 3 and all(SERVED_MODEL in brief.error for brief in failed)
     report = json.loads((tmp_path / "out" / "run-report.json").read_text(encoding="utf-8"))
     assert len(report["article_errors"]) == 3

@@ -7,11 +7,11 @@ from click.testing import CliRunner
 
 from summarizer import patterns as P
 from summarizer.backends import load_backend
+from summarizer.backends.specs import resolve_spec
 from summarizer.cli import main
 from summarizer.errors import EXIT_CANNOT_START, ModelError
-from summarizer.backends.specs import SUMMARIZE, TRANSLATE, resolve_spec
-from summarizer.stages.summarizing import EXTRACTED, FALLBACK
-from tests.conftest import OWN_PAGES
+from summarizer.records import Method, Task
+from tests.helpers.paths import OWN_PAGES
 
 EAST_P1 = OWN_PAGES / "east-lake-daily-2024-05-07-p1.txt"
 
@@ -27,7 +27,7 @@ def test_seed_page_briefs_with_tiny_models_survive_noise(seed_page, tiny_mt5, ti
     briefs = document["pages"][0]["briefs"]
     assert len(briefs) == 9
     for brief in briefs:
-        assert brief["summary"]["method"] == FALLBACK
+        assert brief["summary"]["method"] == Method.FALLBACK
         assert P.cjk_count(brief["summary"]["zh"]) >= 8
         assert brief["headline"]["en"] and brief["summary"]["en"]
         assert brief["models"] == {"summarizer": "tiny-mt5", "translator": "tiny-marian"}
@@ -43,14 +43,14 @@ def test_extractive_summaries_need_no_summarizer_model(tiny_marian):
     assert result.exit_code == 0, result.output
     briefs = document["pages"][0]["briefs"]
     assert len(briefs) == 6
-    assert {brief["summary"]["method"] for brief in briefs} == {EXTRACTED}
+    assert {brief["summary"]["method"] for brief in briefs} == {Method.EXTRACTIVE}
     assert briefs[0]["summary"]["zh"].startswith("5月6日上午，市长陈建国")
 
 
 def test_tiny_models_load_through_the_same_path_as_hub_models(tiny_mt5, tiny_marian):
-    summarizer_spec, translator_spec = resolve_spec(str(tiny_mt5), SUMMARIZE), resolve_spec(str(tiny_marian), TRANSLATE)
+    summarizer_spec, translator_spec = resolve_spec(str(tiny_mt5), Task.SUMMARIZE), resolve_spec(str(tiny_marian), Task.TRANSLATE)
     assert summarizer_spec.backend == translator_spec.backend == "transformers"
-    assert summarizer_spec.generation == resolve_spec(None, SUMMARIZE).generation
+    assert summarizer_spec.generation == resolve_spec(None, Task.SUMMARIZE).generation
     outputs = load_backend(translator_spec).generate(["市长会见了大使。", "", "双方签署了合作协议。"])
     assert len(outputs) == 3 and all(isinstance(text, str) for text in outputs)
 
@@ -59,7 +59,7 @@ def test_a_hub_model_missing_offline_names_the_fetch_command(monkeypatch, tmp_pa
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "empty-cache"))
     with pytest.raises(ModelError, match="summarizer models fetch opus-mt-zh-en"):
-        load_backend(resolve_spec("opus-mt-zh-en", TRANSLATE))
+        load_backend(resolve_spec("opus-mt-zh-en", Task.TRANSLATE))
     result = CliRunner().invoke(main, ["brief", str(EAST_P1), "--summarizer-model", "extractive"])
     assert result.exit_code == EXIT_CANNOT_START
     assert "summarizer models fetch opus-mt-zh-en" in result.output
@@ -82,7 +82,8 @@ def test_fetch_pins_the_resolved_commit_and_prepares_the_fast_backend(tiny_maria
 
     import huggingface_hub
 
-    from summarizer.backends.specs import converted_folder, fetch_model, is_available_offline, spec_by_name
+    from summarizer.backends.fetching import fetch_model
+    from summarizer.backends.specs import converted_folder, is_available_offline, spec_by_name
 
     models = tmp_path / "models"
     models.mkdir()

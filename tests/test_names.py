@@ -132,7 +132,7 @@ def test_every_role_gets_english_from_the_glossary_its_parts_or_the_dictionary(r
 
 @pytest.mark.parametrize("content, message", [
     (b'[titles]\n"\xd6\xf7\xc8\xce" = "Director"\n', "not UTF-8"),
-    ('[titles]\n"" = "Director"\n'.encode(), "[titles] has an empty key"),
+    (b'[titles]\n"" = "Director"\n', "[titles] has an empty key"),
     ('[titles]\n"主任" = "Director\\nof things"\n'.encode(), "[titles] '主任' has a line break"),
     ('[people]\n"张三" = 5\n'.encode(), "[people] '张三' must map to a non-empty English string"),
 ])

@@ -8,7 +8,7 @@ import tomllib
 import pytest
 
 from summarizer.names.entities import PERSON, PLACE, Glossary, find_entities
-from tests.conftest import TESTS
+from tests.helpers.paths import TESTS
 
 HELD_OUT = tomllib.loads((TESTS / "data" / "heldout_names.toml").read_text(encoding="utf-8"))
 

@@ -7,7 +7,7 @@ import venv
 
 import pytest
 
-from tests.conftest import OWN_PAGES, TESTS
+from tests.helpers.paths import OWN_PAGES, TESTS
 
 ROOT = TESTS.parent
 

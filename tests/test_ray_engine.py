@@ -12,9 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from summarizer.cli import main
+from summarizer.config import RunOptions
 from summarizer.errors import EXIT_CANNOT_START, EXIT_USAGE, ModelError
-from summarizer.job.run import RunOptions, run_job
-from tests.conftest import OWN_PAGES
+from summarizer.job.run import run_job
+from tests.helpers.paths import OWN_PAGES
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed (pip install -e '.[ray]')")
 

@@ -10,31 +10,13 @@ import time
 
 from click.testing import CliRunner
 
-from summarizer.stages.briefing import Stages
 from summarizer.cli import main
+from summarizer.config import RunOptions
 from summarizer.errors import EXIT_CANNOT_START, EXIT_FAILURES
-from summarizer.names.entities import Glossary
-from summarizer.job.run import CACHE_NAME, OutputLock, RunOptions, run_job
-from summarizer.stages.summarizing import ModelSummarizer
-from summarizer.stages.translating import Translator
-from tests.conftest import OWN_PAGES
-from tests.fakes import ScriptedBackend
-from tests.test_translating import echo_latin
-
-EAST = [OWN_PAGES / "east-lake-daily-2024-05-07-p1.txt", OWN_PAGES / "east-lake-daily-2024-05-07-p2.txt"]
-
-
-def scripted_stages(summary=lambda text: text[:60], translate=echo_latin) -> tuple[Stages, ScriptedBackend, ScriptedBackend]:
-    glossary = Glossary.load()
-    summarizer_backend = ScriptedBackend(summary, task="summarize")
-    translator_backend = ScriptedBackend(translate)
-    stages = Stages(ModelSummarizer(summarizer_backend.spec, backend=summarizer_backend, glossary=glossary),
-                    Translator(translator_backend.spec, backend=translator_backend, glossary=glossary), glossary)
-    return stages, summarizer_backend, translator_backend
-
-
-def run(inputs, out, stages, **options):
-    return run_job(RunOptions(inputs=[str(p) for p in inputs], out=str(out), date="2021-12-04", **options), stages)
+from summarizer.job.outputs import OutputLock
+from summarizer.job.run import CACHE_NAME
+from summarizer.stages.briefing import Stages
+from tests.helpers.stages import EAST, run, scripted_stages
 
 
 def test_seed_page_digest_has_nine_briefs_with_the_ambassador_meeting_first(seed_page, tmp_path):

@@ -11,16 +11,19 @@ import pytest
 from click.testing import CliRunner
 
 from summarizer import backends
-from summarizer.stages.briefing import Stages
+from summarizer.backends.specs import resolve_spec
 from summarizer.cli import main
+from summarizer.config import RunOptions
 from summarizer.errors import EXIT_CANNOT_START, ModelError
-from summarizer.backends.specs import SUMMARIZE, TRANSLATE, resolve_spec
-from summarizer.job.run import RunOptions, run_job
+from summarizer.job.run import run_job
+from summarizer.names.entities import Glossary
+from summarizer.records import Task
 from summarizer.runtime import Runtime, release_freed_memory
+from summarizer.stages.settings import StageSettings
 from summarizer.stages.summarizing import ModelSummarizer
 from summarizer.stages.translating import Translator
-from tests.conftest import OWN_PAGES
-from tests.fakes import ScriptedBackend
+from tests.helpers.fakes import ScriptedBackend
+from tests.helpers.paths import OWN_PAGES
 
 EAST_P1 = OWN_PAGES / "east-lake-daily-2024-05-07-p1.txt"
 
@@ -55,7 +58,7 @@ def test_with_a_gpu_auto_takes_it_and_the_number_formats_follow(monkeypatch):
 def test_on_a_gpu_that_ctranslate2_cannot_use_the_models_run_on_transformers(monkeypatch):
     pytest.importorskip("ctranslate2")
     monkeypatch.setattr("summarizer.backends.ctranslate2_backend.ctranslate2_cuda_devices", lambda: 0)
-    spec = resolve_spec(None, SUMMARIZE)
+    spec = resolve_spec(None, Task.SUMMARIZE)
     assert spec.backend == "ctranslate2"
     assert backends.effective_spec(spec, Runtime(device="cuda")).backend == "transformers"
     assert backends.effective_spec(spec, Runtime(device="cpu")).backend == "ctranslate2"
@@ -71,7 +74,7 @@ def test_runtime_settings_reach_the_ctranslate2_constructor(tiny_marian, monkeyp
         return real(path, **options)
 
     monkeypatch.setattr(ctranslate2, "Translator", recording)
-    spec = replace(resolve_spec(str(tiny_marian), TRANSLATE), backend="ctranslate2")
+    spec = replace(resolve_spec(str(tiny_marian), Task.TRANSLATE), backend="ctranslate2")
     backend = backends.load_backend(spec, Runtime(device="cpu", compute_type="int8_float32", threads=1))
     assert seen == {"device": "cpu", "compute_type": "int8_float32", "inter_threads": 1, "intra_threads": 1}
     assert backend.compute_type == "int8_float32"
@@ -81,7 +84,7 @@ def test_transformers_threads_hold_for_its_own_calls_only(tiny_marian):
     import torch
 
     torch.set_num_threads(2)
-    backend = backends.load_backend(replace(resolve_spec(str(tiny_marian), TRANSLATE), backend="transformers"),
+    backend = backends.load_backend(replace(resolve_spec(str(tiny_marian), Task.TRANSLATE), backend="transformers"),
                                     Runtime(device="cpu", threads=1))
     during = []
     real_generate = backend.model.generate
@@ -99,8 +102,8 @@ def test_batch_size_reaches_the_model_batches():
     summarizer_backend = ScriptedBackend(lambda text: text[:40], task="summarize")
     translator_backend = ScriptedBackend(lambda text: "x")
     runtime = Runtime(device="cpu", batch_size=3)
-    summarizer = ModelSummarizer(summarizer_backend.spec, backend=summarizer_backend, runtime=runtime)
-    translator = Translator(translator_backend.spec, backend=translator_backend, runtime=runtime)
+    summarizer = ModelSummarizer(summarizer_backend.spec, Glossary(), backend=summarizer_backend, runtime=runtime)
+    translator = Translator(translator_backend.spec, Glossary(), backend=translator_backend, runtime=runtime)
     summarizer.summarize([f"第{i}篇文章说市长会见了客人。" for i in range(7)])
     translator.translate([f"第{i}句话说双方签署了协议。" for i in range(13)])
     assert [len(batch) for batch in summarizer_backend.batches] == [3, 3, 1]
@@ -109,7 +112,7 @@ def test_batch_size_reaches_the_model_batches():
 
 def test_the_cache_key_follows_device_and_number_format_not_batch_size(tiny_mt5, tiny_marian):
     def fingerprint(**runtime):
-        stages = Stages.load(str(tiny_mt5), str(tiny_marian), runtime=Runtime(**runtime))
+        stages = StageSettings(str(tiny_mt5), str(tiny_marian), runtime=Runtime(**runtime)).build()
         return json.dumps(stages.fingerprint(), sort_keys=True)
 
     base = fingerprint(device="cpu")
@@ -144,7 +147,7 @@ def test_a_model_that_fails_to_load_on_a_cache_miss_is_one_line_exit_4(tiny_mt5,
 
 
 def test_names_found_by_worker_processes_give_the_same_digest(tmp_path):
-    from tests.test_runner import EAST, scripted_stages
+    from tests.helpers.stages import EAST, scripted_stages
 
     outputs = {}
     for workers in (0, 2):

@@ -4,8 +4,8 @@ import pytest
 
 from summarizer.errors import PageError
 from summarizer.readers.text import decode_page, read_page_text
-from summarizer.splitting.splitter import split_page_file, split_page_text
-from tests.conftest import OWN_PAGES
+from summarizer.splitting import split_page_file, split_page_text
+from tests.helpers.paths import OWN_PAGES
 
 EAST_P1 = OWN_PAGES / "east-lake-daily-2024-05-07-p1.txt"
 EAST_P2 = OWN_PAGES / "east-lake-daily-2024-05-07-p2.txt"
@@ -141,7 +141,7 @@ def test_two_line_headlines_join_or_split_by_grammar():
         (b"   \n\n", "empty file"),
         (bytes(range(256)) * 20, "binary file"),
         (b"\x81\x20\xff\xfe\x80abc" * 10, "unknown text encoding"),
-        ("This is an English page about nothing in particular.\n".encode() * 20, "not Chinese text"),
+        (b"This is an English page about nothing in particular.\n" * 20, "not Chinese text"),
         ("一二三\n\n四五六\n".encode(), "no recognisable article"),
     ],
 )
@@ -163,7 +163,7 @@ def test_huge_file_is_refused_before_it_is_read(tmp_path):
 
 
 def test_decoding_prefers_utf8_and_falls_back_to_gb18030():
-    assert decode_page("济宁".encode("utf-8")) == "济宁"
+    assert decode_page("济宁".encode()) == "济宁"
     assert decode_page("济宁".encode("gb18030")) == "济宁"
 
 

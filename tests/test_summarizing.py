@@ -4,13 +4,17 @@ import pytest
 
 from summarizer import patterns as P
 from summarizer.names.entities import Glossary
-from summarizer.splitting.splitter import split_page_file
+from summarizer.records import Method
+from summarizer.splitting import split_page_file
 from summarizer.stages.summarizing import (
-    EXTRACTED, FALLBACK, MODEL, ExtractiveSummarizer, ModelSummarizer, extractive_summary, named_on_its_own,
+    ExtractiveSummarizer,
+    ModelSummarizer,
+    extractive_summary,
+    named_on_its_own,
     summary_problems,
 )
-from tests.conftest import OWN_PAGES, TESTS
-from tests.fakes import ScriptedBackend
+from tests.helpers.fakes import ScriptedBackend
+from tests.helpers.paths import OWN_PAGES, TESTS
 
 ARTICLE = ("今天上午，市委副书记、市长于永生在圣都国际会议中心会见了白俄罗斯驻华大使尤里·先科一行。"
            "于永生代表济宁市委、市政府对白俄罗斯客人的到来表示欢迎，并介绍了我市有关情况。"
@@ -32,7 +36,7 @@ def summarizer_answering(output: str, glossary, **options):
 def test_a_sound_model_summary_is_kept(glossary):
     summarizer, _ = summarizer_answering(SOUND, glossary)
     [summary] = summarizer.summarize([ARTICLE])
-    assert summary.method == MODEL and summary.text == SOUND and summary.problems == []
+    assert summary.method == Method.MODEL and summary.text == SOUND and summary.problems == []
 
 
 @pytest.mark.parametrize(
@@ -53,7 +57,7 @@ def test_a_sound_model_summary_is_kept(glossary):
 def test_unsound_model_output_falls_back_to_an_extractive_summary(output, problem, glossary):
     summarizer, _ = summarizer_answering(output, glossary)
     [summary] = summarizer.summarize([ARTICLE])
-    assert summary.method == FALLBACK
+    assert summary.method == Method.FALLBACK
     assert problem in summary.problems
     assert summary.text == extractive_summary(ARTICLE)
 
@@ -67,7 +71,7 @@ def test_long_articles_are_summarized_in_chunks_then_summarized_again(glossary):
     assert sum(1 for text in backend.inputs if text in long_article) >= 3
     assert len(backend.inputs) > len(backend.inputs[: len(first_round)])  # a second round ran
     assert SOUND * 2 in backend.inputs or any(text.startswith(SOUND + SOUND) for text in backend.inputs)
-    assert long_summary.method == short_summary.method == MODEL
+    assert long_summary.method == short_summary.method == Method.MODEL
 
 
 def test_articles_are_batched_together(glossary):
@@ -88,7 +92,7 @@ def test_extractive_summary_takes_whole_sentences_from_the_article_lead_first(se
 def test_extractive_summarizer_needs_no_model():
     page = split_page_file(OWN_PAGES / "east-lake-daily-2024-05-07-p1.txt")
     summaries = ExtractiveSummarizer().summarize([a.body for a in page.articles])
-    assert [s.method for s in summaries] == [EXTRACTED] * len(page.articles)
+    assert [s.method for s in summaries] == [Method.EXTRACTIVE] * len(page.articles)
     assert all(P.cjk_count(s.text) > 10 for s in summaries)
 
 
@@ -121,7 +125,7 @@ def test_long_articles_in_lead_mode_are_summarized_from_their_opening_sentences(
     short_input, lead = backend.inputs
     assert short_input == SOUND
     assert long_article.startswith(lead) and lead.endswith("。") and len(lead) <= 118
-    assert long_summary.method == MODEL
+    assert long_summary.method == Method.MODEL
     assert long_summary.note.startswith(f"The model read the article's first {len(lead)} of {len(long_article)}")
     assert short_summary.note is None
 

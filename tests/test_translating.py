@@ -1,11 +1,12 @@
-import re
 
 import pytest
 
 from summarizer.names.entities import Glossary, find_entities
+from summarizer.records import UNTRANSLATED
 from summarizer.runtime import Runtime
-from summarizer.stages.translating import UNTRANSLATED, Translator
-from tests.fakes import ScriptedBackend
+from summarizer.stages.translating import Translator
+from tests.helpers.fakes import ScriptedBackend
+from tests.helpers.stages import echo_latin
 
 MEETING = "今天上午，市长于永生会见了白俄罗斯驻华大使尤里·先科一行。省委外办副主任孙业宝参加会见。"
 
@@ -13,11 +14,6 @@ MEETING = "今天上午，市长于永生会见了白俄罗斯驻华大使尤里
 @pytest.fixture(scope="module")
 def glossary():
     return Glossary.load()
-
-
-def echo_latin(text: str) -> str:
-    """A stand-in for the model: keeps what is already English, glosses each Chinese run as 'x'."""
-    return re.sub(r"[\u4e00-\u9fff，、；：“”]+", " x ", text).strip()
 
 
 def translator_for(respond, glossary, **options) -> tuple[Translator, ScriptedBackend]:

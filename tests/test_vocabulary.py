@@ -13,9 +13,10 @@ import pytest
 pytest.importorskip("ctranslate2")
 
 from summarizer.backends.ctranslate2_backend import CTranslate2Backend, convert_to_ctranslate2  # noqa: E402
+from summarizer.backends.specs import resolve_spec  # noqa: E402
 from summarizer.backends.transformers_backend import TransformersBackend  # noqa: E402
 from summarizer.backends.vocabulary import VMAP_NAME, is_summary_piece, output_ids  # noqa: E402
-from summarizer.backends.specs import SUMMARIZE, resolve_spec  # noqa: E402
+from summarizer.records import Task
 from summarizer.runtime import Runtime  # noqa: E402
 
 TEXTS = ["今天上午，市委副书记、市长于永生在圣都国际会议中心会见了白俄罗斯驻华大使尤里·先科一行。",
@@ -31,7 +32,7 @@ def wide_mt5(tmp_path_factory):
     import torch
     from transformers import AutoModelForSeq2SeqLM
 
-    from tests.tiny_models import build_tiny_mt5
+    from tests.helpers.tiny_models import build_tiny_mt5
 
     folder = build_tiny_mt5(tmp_path_factory.mktemp("wide"), name="wide-mt5", vocab_size=5000)
     model = AutoModelForSeq2SeqLM.from_pretrained(folder)
@@ -52,7 +53,7 @@ def test_summary_pieces_are_chinese_ascii_and_punctuation():
 
 
 def test_ctranslate2_with_the_vocabulary_map_decodes_exactly_as_the_masked_full_model(wide_mt5, tmp_path):
-    spec = replace(resolve_spec(str(wide_mt5), SUMMARIZE),
+    spec = replace(resolve_spec(str(wide_mt5), Task.SUMMARIZE),
                    generation={"num_beams": 4, "max_new_tokens": 30})
     full = TransformersBackend(replace(spec, restrict_output=False), CPU)
     masked = TransformersBackend(replace(spec, restrict_output=True), CPU)

@@ -9,39 +9,27 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+from summarizer.backends import ctranslate2_backend
 from summarizer.backends.base import InstructBackend, ModelBackend, Seq2SeqBackend
-from summarizer.errors import ConfigError
+from summarizer.backends.causal_lm_backend import CausalLMBackend
+from summarizer.backends.ctranslate2_backend import CTranslate2Backend
+from summarizer.backends.openai_backend import OpenAIBackend
 from summarizer.backends.specs import SEQ2SEQ_BACKENDS, ModelSpec, is_ctranslate2_folder
+from summarizer.backends.transformers_backend import TransformersBackend
+from summarizer.errors import ConfigError
+from summarizer.records import Backend
 from summarizer.runtime import Runtime
 
 log = logging.getLogger("summarizer")
 
 
-def _transformers():
-    from summarizer.backends.transformers_backend import TransformersBackend
-
-    return TransformersBackend
-
-
-def _ctranslate2():
-    from summarizer.backends.ctranslate2_backend import CTranslate2Backend
-
-    return CTranslate2Backend
-
-
-def _causal_lm():
-    from summarizer.backends.causal_lm_backend import CausalLMBackend
-
-    return CausalLMBackend
-
-
-def _openai():
-    from summarizer.backends.openai_backend import OpenAIBackend
-
-    return OpenAIBackend
-
-
-BACKENDS = {"transformers": _transformers, "ctranslate2": _ctranslate2, "causal-lm": _causal_lm, "openai": _openai}
+BACKENDS: dict[str, type[ModelBackend]] = {
+    Backend.TRANSFORMERS: TransformersBackend,
+    Backend.CTRANSLATE2: CTranslate2Backend,
+    Backend.CAUSAL_LM: CausalLMBackend,
+    Backend.OPENAI: OpenAIBackend,
+}
+"""The model backends by name (a backend module imports its heavy library only when it loads a model)."""
 BACKEND_NAMES = SEQ2SEQ_BACKENDS
 """What `--backend` may switch the seq2seq models to; the command line's choices come from here."""
 
@@ -55,15 +43,13 @@ def effective_spec(spec: ModelSpec, runtime: Runtime) -> ModelSpec:
                           f"use one of {', '.join(BACKENDS)}")
     if spec.backend != "ctranslate2" or is_ctranslate2_folder(spec.model or ""):
         return spec
-    from summarizer.backends.ctranslate2_backend import ctranslate2_available, ctranslate2_cuda_devices
-
-    if not ctranslate2_available():
+    if not ctranslate2_backend.ctranslate2_available():
         log.warning("%s: ctranslate2 is not installed (pip install 'summarizer[ct2]'); using transformers, "
                     "which is several times slower", spec.name)
-        return replace(spec, backend="transformers")
-    if runtime.device == "cuda" and ctranslate2_cuda_devices() == 0:
+        return replace(spec, backend=Backend.TRANSFORMERS)
+    if runtime.device == "cuda" and ctranslate2_backend.ctranslate2_cuda_devices() == 0:
         log.warning("%s: this CTranslate2 build cannot use the GPU; using transformers on the GPU", spec.name)
-        return replace(spec, backend="transformers")
+        return replace(spec, backend=Backend.TRANSFORMERS)
     return spec
 
 
@@ -71,7 +57,7 @@ def preflight(spec: ModelSpec, runtime: Runtime) -> ModelSpec:
     """The spec as it will run, checked cheaply at start-up (its files are here, or its server
     answers and serves it); a ModelError or ConfigError says what is wrong in one line."""
     spec = effective_spec(spec, runtime)
-    return BACKENDS[spec.backend]().preflight(spec)
+    return BACKENDS[spec.backend].preflight(spec)
 
 
 def load_backend(spec: ModelSpec, runtime: Runtime | None = None) -> ModelBackend:
@@ -79,28 +65,8 @@ def load_backend(spec: ModelSpec, runtime: Runtime | None = None) -> ModelBacken
     raises ModelError with the fetch command if it is missing."""
     runtime = (runtime or Runtime(device="cpu")).resolved()
     spec = effective_spec(spec, runtime)
-    return BACKENDS[spec.backend]()(spec, runtime)
+    return BACKENDS[spec.backend](spec, runtime)
 
 
-class ModelStage:
-    """A stage that runs a model (the summarizer, the translator). The model is loaded on first
-    use, so that a run whose briefs are all cached loads nothing."""
-
-    def __init__(self, spec: ModelSpec, backend: ModelBackend | None = None, glossary=None,
-                 runtime: Runtime | None = None):
-        from summarizer.names.entities import Glossary
-
-        self.spec = spec
-        self.runtime = runtime or Runtime(device="cpu")
-        self._backend = backend
-        self.glossary = glossary or Glossary.load()
-
-    @property
-    def backend(self) -> ModelBackend:
-        if self._backend is None:
-            self._backend = load_backend(self.spec, self.runtime)
-        return self._backend
-
-
-__all__ = ["ModelStage", "BACKEND_NAMES", "BACKENDS", "effective_spec", "InstructBackend", "ModelBackend",
+__all__ = ["BACKEND_NAMES", "BACKENDS", "effective_spec", "InstructBackend", "ModelBackend",
            "Seq2SeqBackend", "load_backend", "preflight"]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from typing import Any
 
-from summarizer.backends.specs import ModelSpec, is_available_offline, missing_model_error
 from summarizer.backends.prompting import chat_messages, strip_chat
+from summarizer.backends.specs import ModelSpec, is_available_offline, missing_model_error
 from summarizer.runtime import Runtime
 
 
@@ -22,7 +23,7 @@ class ModelBackend(ABC):
         self.spec = spec
         self.runtime = runtime or Runtime(device="cpu")
 
-    tokenizer = None
+    tokenizer: Any = None
     """The model's transformers tokenizer, where it has one."""
     missing_reason = "it is not on this machine"
     """What the start-up check says when the model's files are not here."""
@@ -40,7 +41,7 @@ class ModelBackend(ABC):
         return len(self.tokenizer(self.spec.prefix + text, truncation=False)["input_ids"])
 
     @abstractmethod
-    def generate(self, texts: list[str], batch_size: int = 8, terms: list[dict[str, str]] | None = None) -> list[str]:
+    def generate(self, texts: list[str], batch_size: int = 8, terms: list[dict[str, str | None]] | None = None) -> list[str]:
         """Outputs for all texts, in order. `terms` (per text, Chinese -> English) are the names
         and glossary terms an instruct model is told to render; a seq2seq model gets them already
         replaced in its text."""
@@ -53,7 +54,7 @@ class Seq2SeqBackend(ModelBackend):
     def _generate_batch(self, texts: list[str]) -> list[str]:
         """Outputs for one batch of inputs, in order."""
 
-    def generate(self, texts: list[str], batch_size: int = 8, terms: list[dict[str, str]] | None = None) -> list[str]:
+    def generate(self, texts: list[str], batch_size: int = 8, terms: list[dict[str, str | None]] | None = None) -> list[str]:
         """Inputs are batched by similar length to waste no padding. (Characters stand in for
         tokens when ordering: close enough, and no text is tokenized twice.)"""
         return in_length_batches(texts, batch_size, len, self._generate_batch)
@@ -63,8 +64,8 @@ class InstructBackend(ModelBackend):
     """An instruct LLM: each text goes in the task's chat prompt, and the answer comes back
     without reasoning or chat boilerplate. Decoding is greedy."""
 
-    def generate(self, texts: list[str], batch_size: int = 8, terms: list[dict[str, str]] | None = None) -> list[str]:
-        chats = [chat_messages(self.spec, text, found) for text, found in zip(texts, terms or [{}] * len(texts))]
+    def generate(self, texts: list[str], batch_size: int = 8, terms: list[dict[str, str | None]] | None = None) -> list[str]:
+        chats = [chat_messages(self.spec.task, self.spec.prompt, text, found) for text, found in zip(texts, terms or [{}] * len(texts))]
         return [strip_chat(answer) for answer in self._complete(chats, batch_size)]
 
     @abstractmethod

@@ -4,9 +4,9 @@ AutoModelForCausalLM and the tokenizer's chat template, decoding greedily."""
 from __future__ import annotations
 
 from summarizer.backends.base import InstructBackend, in_length_batches
+from summarizer.backends.specs import ModelSpec
 from summarizer.backends.transformers_backend import cpu_threads, load_pretrained
 from summarizer.errors import ModelError
-from summarizer.backends.specs import ModelSpec
 from summarizer.runtime import Runtime
 
 _NOT_SAMPLED = {"do_sample": False, "temperature": None, "top_p": None, "top_k": None}

@@ -13,9 +13,16 @@ import shutil
 from pathlib import Path
 
 from summarizer.backends.base import Seq2SeqBackend
+from summarizer.backends.specs import (
+    ModelSpec,
+    converted_folder,
+    is_ctranslate2_folder,
+    local_snapshot,
+    missing_model_error,
+)
+from summarizer.backends.transformers_backend import quiet_transformers
 from summarizer.backends.vocabulary import VMAP_NAME, write_vocabulary_map
 from summarizer.errors import ModelError, describe_error
-from summarizer.backends.specs import ModelSpec, converted_folder, is_ctranslate2_folder, local_snapshot, missing_model_error
 from summarizer.runtime import Runtime, release_freed_memory
 
 TOKENIZER_FOLDER = "tokenizer"
@@ -58,9 +65,8 @@ class CTranslate2Backend(Seq2SeqBackend):
     def __init__(self, spec: ModelSpec, runtime: Runtime | None = None):
         super().__init__(spec, runtime)
         ctranslate2 = _require_ctranslate2()
-        from summarizer.backends.transformers_backend import _quiet_transformers
 
-        _quiet_transformers()
+        quiet_transformers()
         from transformers import AutoTokenizer
 
         self.compute_type = self.runtime.compute_type_for("ctranslate2", spec.compute_type)
@@ -84,7 +90,7 @@ class CTranslate2Backend(Seq2SeqBackend):
             return {}
         return {"inter_threads": self.runtime.threads or os.cpu_count() or 1, "intra_threads": 1}
 
-    def generate(self, texts: list[str], batch_size: int = 8, terms: list[dict[str, str]] | None = None) -> list[str]:
+    def generate(self, texts: list[str], batch_size: int = 8, terms: list[dict[str, str | None]] | None = None) -> list[str]:
         """All texts in one call: CTranslate2 sorts them by length, cuts them into batches and
         runs the batches side by side on its threads, `batch_size` texts in flight in all (so
         memory stays that of one batch of `batch_size`)."""
@@ -130,9 +136,8 @@ def convert_to_ctranslate2(source: str | Path, target: str | Path, quantization:
     _require_ctranslate2()
     from ctranslate2.converters import TransformersConverter
 
-    from summarizer.backends.transformers_backend import _quiet_transformers
 
-    _quiet_transformers()
+    quiet_transformers()
     from transformers import AutoTokenizer
 
     source, target = Path(source), Path(target)

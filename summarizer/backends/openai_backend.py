@@ -11,8 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from summarizer.backends.base import InstructBackend
-from summarizer.errors import ModelError, describe_error
 from summarizer.backends.specs import ModelSpec
+from summarizer.errors import ModelError, describe_error
 from summarizer.runtime import Runtime
 
 PREFLIGHT_TIMEOUT = 10.0

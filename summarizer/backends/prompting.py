@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import re
 
-from summarizer.backends.specs import SUMMARIZE, TRANSLATE, ModelSpec
+from summarizer.records import Task
 
 SUMMARY_CHARS = 150
 """About the length of an XL-Sum Chinese summary: what an LLM is asked for, and what the
 extractive summary aims at."""
 
 DEFAULT_PROMPTS = {
-    SUMMARIZE: (
+    Task.SUMMARIZE: (
         "你是一名严谨的新闻编辑。你只根据给出的文章写摘要，不添加文章没有的人名、地名、数字或事实。",
         f"用中文为下面这篇新闻写一段摘要，不超过{SUMMARY_CHARS}字：谁、做了什么、在哪里、何时。只写摘要本身。\n"
         "{glossary}\n新闻：\n{text}",
     ),
-    TRANSLATE: (
+    Task.TRANSLATE: (
         "You translate Chinese news into English for readers in foreign affairs. Translate faithfully "
         "and completely; add nothing, explain nothing.",
         "Translate this Chinese text into English. Give only the translation.\n{glossary}\nText:\n{text}",
@@ -28,27 +28,28 @@ DEFAULT_PROMPTS = {
 }
 
 
-def prompt_for(spec: ModelSpec) -> tuple[str, str]:
+def prompt_for(task: Task, system: str | None = None, user: str | None = None) -> tuple[str, str]:
     """The (system, user) prompt a model runs with: its TOML file's, else its task's default."""
-    system, user = DEFAULT_PROMPTS[spec.task]
-    return spec.system or system, spec.user or user
+    default_system, default_user = DEFAULT_PROMPTS[task]
+    return system or default_system, user or default_user
 
 
-def glossary_lines(task: str, terms: dict[str, str]) -> str:
+def glossary_lines(task: Task, terms: dict[str, str | None]) -> str:
     """The names and terms of an article as the prompt gives them: for a translation each with the
     English it must have; for a summary the Chinese forms to keep."""
     if not terms:
         return ""
-    if task == TRANSLATE:
+    if task == Task.TRANSLATE:
         return "Render these names and terms exactly so:\n" + "\n".join(
             f"- render {zh} as {en}" for zh, en in terms.items() if en)
     return "文中的人名、地名和机构名照原文写：" + "、".join(terms) + "。"
 
 
-def chat_messages(spec: ModelSpec, text: str, terms: dict[str, str] | None = None) -> list[dict[str, str]]:
+def chat_messages(task: Task, prompt: tuple[str, str], text: str,
+                  terms: dict[str, str | None] | None = None) -> list[dict[str, str]]:
     """The chat for one text: the system prompt, then the user prompt with the text and glossary in it."""
-    system, user = prompt_for(spec)
-    filled = user.replace("{glossary}", glossary_lines(spec.task, terms or {})).replace("{text}", text)
+    system, user = prompt
+    filled = user.replace("{glossary}", glossary_lines(task, terms or {})).replace("{text}", text)
     return [{"role": "system", "content": system}, {"role": "user", "content": re.sub(r"\n{3,}", "\n\n", filled)}]
 
 

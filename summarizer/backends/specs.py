@@ -14,24 +14,23 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from summarizer.errors import ConfigError, ModelError, describe_error
+from summarizer.backends.prompting import prompt_for
+from summarizer.errors import ConfigError, ModelError
+from summarizer.records import Backend, LongArticles, Task
 
-SUMMARIZE, TRANSLATE = "summarize", "translate"
-DEFAULT_MODELS = {SUMMARIZE: "mt5-xlsum", TRANSLATE: "opus-mt-zh-en"}
-EXTRACTIVE = "extractive"
-SEQ2SEQ_BACKENDS = ("transformers", "ctranslate2")
+DEFAULT_MODELS = {Task.SUMMARIZE: "mt5-xlsum", Task.TRANSLATE: "opus-mt-zh-en"}
+SEQ2SEQ_BACKENDS = (Backend.TRANSFORMERS, Backend.CTRANSLATE2)
 """Backends of encoder-decoder models (mT5, Marian); `--backend` switches between them."""
-INSTRUCT_BACKENDS = ("causal-lm", "openai")
+INSTRUCT_BACKENDS = (Backend.CAUSAL_LM, Backend.OPENAI)
 """Backends of instruct LLMs: each text goes in a prompt, with the names it must render."""
-MODEL_BACKENDS = SEQ2SEQ_BACKENDS + INSTRUCT_BACKENDS
-INSTRUCT_DEFAULTS = {SUMMARIZE: {"max_new_tokens": 256}, TRANSLATE: {"max_new_tokens": 512}}
+INSTRUCT_DEFAULTS = {Task.SUMMARIZE: {"max_new_tokens": 256}, Task.TRANSLATE: {"max_new_tokens": 512}}
 """Generation settings of an instruct model given as a bare directory (a TOML file may set its own)."""
 INSTRUCT_INPUT_TOKENS = 3072
 GENERATION_KEYS = {
     "num_beams", "no_repeat_ngram_size", "max_new_tokens", "min_new_tokens", "length_penalty",
     "repetition_penalty", "early_stopping",
 }
-_COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
+COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
 
 
 def models_dir() -> Path:
@@ -51,8 +50,8 @@ class ModelSpec:
     """Everything that decides what a model stage produces."""
 
     name: str
-    task: str
-    backend: str = "transformers"
+    task: Task
+    backend: Backend = Backend.TRANSFORMERS
     model: str | None = None
     """A hub id or a local directory."""
     revision: str | None = None
@@ -64,9 +63,8 @@ class ModelSpec:
     """CTranslate2 on the CPU: int8, int8_float32, float32 (a GPU run uses the runtime's)."""
     restrict_output: bool = False
     """Decode over the pieces a Chinese summary can use only (backends/vocabulary.py)."""
-    long_articles: str = "chunks"
-    """Summarizers: `lead` (the opening sentences that fit the input, as XL-Sum's models were
-    trained) or `chunks` (summaries of chunks, summarized again)."""
+    long_articles: LongArticles = LongArticles.CHUNKS
+    """Summarizers only."""
     system: str | None = None
     """Instruct models: the system prompt (None: the task's default in prompting.py)."""
     user: str | None = None
@@ -92,39 +90,42 @@ class ModelSpec:
 
     @property
     def is_local(self) -> bool:
-        return self.model is not None and Path(self.model).is_dir()
+        return self.model is not None and Path(self.model or "").is_dir()
 
     @property
     def is_pinned(self) -> bool:
-        return self.is_local or bool(self.revision and _COMMIT_RE.match(self.revision))
+        return self.is_local or bool(self.revision and COMMIT_RE.match(self.revision))
 
     @property
     def display_name(self) -> str:
         """How a digest names the model: its hub id, or the kind of a local model and its folder's name."""
-        if self.backend == "openai":
+        if self.backend == Backend.OPENAI:
             return f"{self.model} (served at {self.base_url})"
         if self.is_local:
             try:
                 import json
 
-                kind = json.loads((Path(self.model) / "config.json").read_text(encoding="utf-8")).get("model_type")
+                kind = json.loads((Path(self.model or "") / "config.json").read_text(encoding="utf-8")).get("model_type")
             except (OSError, ValueError):
                 kind = None
-            return f"a local {kind or self.backend} model ({Path(self.model).name})"
+            return f"a local {kind or self.backend} model ({Path(self.model or '').name})"
         return self.model or self.name
+
+    @property
+    def prompt(self) -> tuple[str, str]:
+        """Instruct models: the (system, user) prompt they run with."""
+        return prompt_for(self.task, self.system, self.user)
 
     def fingerprint(self) -> dict:
         """The settings that change a result; part of every cache key."""
-        model = str(Path(self.model).resolve()) if self.is_local else self.model
-        fingerprint = {
+        model = str(Path(self.model or "").resolve()) if self.is_local else self.model
+        fingerprint: dict[str, object] = {
             "backend": self.backend, "model": model, "revision": self.revision, "prefix": self.prefix,
             "max_input_tokens": self.max_input_tokens, "generation": dict(sorted(self.generation.items())),
             "restrict_output": self.restrict_output, "long_articles": self.long_articles,
         }
         if self.is_instruct:
-            from summarizer.backends.prompting import prompt_for
-
-            fingerprint.update(prompt=list(prompt_for(self)), served_model=self.served_model)
+            fingerprint.update(prompt=list(self.prompt), served_model=self.served_model)
         return fingerprint
 
 
@@ -141,22 +142,24 @@ def load_spec_file(path: Path) -> ModelSpec:
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{path}: unknown model settings {sorted(unknown)}")
-    if data.get("task") not in (SUMMARIZE, TRANSLATE) or "name" not in data:
-        raise ConfigError(f"{path}: a model file needs name and task ({SUMMARIZE} or {TRANSLATE})")
+    if data.get("task") not in tuple(Task) or "name" not in data:
+        raise ConfigError(f"{path}: a model file needs name and task ({' or '.join(Task)})")
     problem = _setting_problem(data)
     if problem:
         raise ConfigError(f"{path}: {problem}")
-    return ModelSpec(**data, source=str(path))
+    typed = {"task": Task(data["task"]), "backend": Backend(data.get("backend", ModelSpec.backend)),
+             "long_articles": LongArticles(data.get("long_articles", ModelSpec.long_articles))}
+    return ModelSpec(**{**data, **typed}, source=str(path))
 
 
 def _setting_problem(data: dict) -> str | None:
     """What is wrong with a model file's settings, beginning with the key; None if nothing."""
     backend = data.get("backend", ModelSpec.backend)
-    if backend not in MODEL_BACKENDS + (EXTRACTIVE,):
-        return f"backend: unknown backend {backend!r}; use one of {', '.join(MODEL_BACKENDS + (EXTRACTIVE,))}"
-    if data.get("long_articles", "chunks") not in ("lead", "chunks"):
-        return 'long_articles: must be "lead" or "chunks"'
-    if backend == "openai" and not data.get("base_url"):
+    if backend not in tuple(Backend):
+        return f"backend: unknown backend {backend!r}; use one of {', '.join(Backend)}"
+    if data.get("long_articles", LongArticles.CHUNKS) not in tuple(LongArticles):
+        return f"long_articles: must be {' or '.join(f'{choice.value!r}' for choice in LongArticles)}"
+    if backend == Backend.OPENAI and not data.get("base_url"):
         return "base_url: an openai model needs the address of its server, such as http://127.0.0.1:8000/v1"
     if backend in INSTRUCT_BACKENDS and not data.get("model"):
         return "model: an instruct model needs a hub id, a local directory or the served model's name"
@@ -182,7 +185,7 @@ def is_ctranslate2_folder(folder: str | Path) -> bool:
     return (Path(folder) / "model.bin").is_file()
 
 
-def resolve_spec(choice: str | None, task: str) -> ModelSpec:
+def resolve_spec(choice: str | None, task: Task) -> ModelSpec:
     """A configured name, a local model directory, or `extractive`, as a ModelSpec for the task."""
     choice = choice or DEFAULT_MODELS[task]
     path = Path(choice).expanduser()
@@ -194,22 +197,23 @@ def resolve_spec(choice: str | None, task: str) -> ModelSpec:
             raise ConfigError(f"{choice}: a {spec.task} model, not a {task} model")
         return spec
     specs = {spec.name: spec for spec in configured_specs()}
-    if choice == EXTRACTIVE:
-        if task != SUMMARIZE:
+    if choice == Backend.EXTRACTIVE:
+        if task != Task.SUMMARIZE:
             raise ConfigError("extractive is a summarizer, not a translator")
-        return specs.get(EXTRACTIVE) or ModelSpec(name=EXTRACTIVE, task=SUMMARIZE, backend=EXTRACTIVE)
+        return specs.get(Backend.EXTRACTIVE) or ModelSpec(name=Backend.EXTRACTIVE, task=Task.SUMMARIZE,
+                                                          backend=Backend.EXTRACTIVE)
     if choice in specs:
         spec = specs[choice]
         if spec.task != task:
             raise ConfigError(f"model {choice} is a {spec.task} model, not a {task} model")
         return spec
     if path.is_dir() and is_causal_lm_folder(path):
-        return ModelSpec(name=path.name, task=task, backend="causal-lm", model=str(path),
+        return ModelSpec(name=path.name, task=task, backend=Backend.CAUSAL_LM, model=str(path),
                          max_input_tokens=INSTRUCT_INPUT_TOKENS, generation=dict(INSTRUCT_DEFAULTS[task]),
-                         long_articles="lead", license="local model")
+                         long_articles=LongArticles.LEAD, license="local model")
     if path.is_dir():
         defaults = specs.get(DEFAULT_MODELS[task]) or ModelSpec(name=DEFAULT_MODELS[task], task=task)
-        backend = "ctranslate2" if is_ctranslate2_folder(path) else "transformers"
+        backend = Backend.CTRANSLATE2 if is_ctranslate2_folder(path) else Backend.TRANSFORMERS
         return replace(defaults, name=path.name, model=str(path), revision=None, backend=backend,
                        license="local model", source=None)
     if path.exists():
@@ -232,7 +236,7 @@ def is_causal_lm_folder(folder: str | Path) -> bool:
     return any(str(name).endswith("ForCausalLM") for name in config.get("architectures") or ())
 
 
-def with_backend(spec: ModelSpec, backend: str | None) -> ModelSpec:
+def with_backend(spec: ModelSpec, backend: Backend | None) -> ModelSpec:
     """The spec run by another seq2seq backend (a CTranslate2 folder can only run on CTranslate2;
     an instruct model keeps its own)."""
     if not backend or spec.backend not in SEQ2SEQ_BACKENDS or spec.backend == backend:
@@ -251,21 +255,7 @@ def spec_by_name(choice: str) -> ModelSpec:
         return specs[choice]
     config = Path(choice) / "config.json"
     is_translator = config.is_file() and '"marian"' in config.read_text(encoding="utf-8", errors="replace")
-    return resolve_spec(choice, TRANSLATE if is_translator else SUMMARIZE)
-
-
-def pin_revision(spec: ModelSpec, commit: str) -> None:
-    """Write the commit a fetch resolved into the model's TOML file, so later loads use exactly it."""
-    if not spec.source or spec.is_pinned:
-        return
-    path = Path(spec.source)
-    text = path.read_text(encoding="utf-8")
-    pinned = re.sub(r'(?m)^revision\s*=\s*".*"$', f'revision = "{commit}"', text, count=1)
-    if pinned == text:
-        pinned = text.rstrip("\n") + f'\nrevision = "{commit}"\n'
-    temporary = path.with_suffix(".toml.tmp")
-    temporary.write_text(pinned, encoding="utf-8")
-    temporary.replace(path)
+    return resolve_spec(choice, Task.TRANSLATE if is_translator else Task.SUMMARIZE)
 
 
 def missing_model_error(spec: ModelSpec, reason: str) -> ModelError:
@@ -285,9 +275,9 @@ def converted_folder(spec: ModelSpec) -> Path:
     """Where the CTranslate2 conversion of a hub model at its revision is kept."""
     version = spec.revision
     if spec.is_local:
-        files = sorted(Path(spec.model).glob("*.safetensors")) or sorted(Path(spec.model).glob("*.bin"))
+        files = sorted(Path(spec.model or "").glob("*.safetensors")) or sorted(Path(spec.model or "").glob("*.bin"))
         version = "-".join(f"{f.stat().st_size}.{int(f.stat().st_mtime)}" for f in files) or "local"
-        spec = replace(spec, model=str(Path(spec.model).resolve()))
+        spec = replace(spec, model=str(Path(spec.model or "").resolve()))
     safe = re.sub(r"[^A-Za-z0-9._-]+", "--", f"{spec.model}@{version}").strip("-")
     return cache_root() / "ctranslate2" / f"{safe}-{spec.compute_type}"
 
@@ -297,7 +287,7 @@ def local_snapshot(spec: ModelSpec) -> Path | None:
     if spec.model is None:
         return None
     if spec.is_local:
-        return Path(spec.model)
+        return Path(spec.model or "")
     from huggingface_hub import snapshot_download
 
     try:
@@ -308,39 +298,8 @@ def local_snapshot(spec: ModelSpec) -> Path | None:
 
 def is_available_offline(spec: ModelSpec) -> bool:
     """Whether the model can be loaded with no network: a local directory, or in the hub cache."""
-    if spec.backend in (EXTRACTIVE, "openai"):
+    if spec.backend in (Backend.EXTRACTIVE, Backend.OPENAI):
         return True
-    if spec.backend == "ctranslate2" and not spec.is_local and is_ctranslate2_folder(converted_folder(spec)):
+    if spec.backend == Backend.CTRANSLATE2 and not spec.is_local and is_ctranslate2_folder(converted_folder(spec)):
         return True
     return local_snapshot(spec) is not None
-
-
-FETCH_PATTERNS = ["*.json", "*.model", "*.spm", "*.txt", "*.safetensors", "*.bin", "tokenizer*", "*.tiktoken"]
-
-
-def fetch_model(spec: ModelSpec) -> str:
-    """Download the model into the local hub cache at its revision; pin the commit; return it."""
-    if spec.backend == "openai":
-        return "served"
-    if spec.backend == EXTRACTIVE or spec.is_local:
-        return "local"
-    import huggingface_hub
-
-    try:
-        patterns = list(FETCH_PATTERNS)
-        files = huggingface_hub.list_repo_files(spec.model, revision=spec.revision)
-        if any(name.endswith(".safetensors") for name in files):
-            patterns.remove("*.bin")  # the same weights twice: take the safetensors only
-        folder = huggingface_hub.snapshot_download(spec.model, revision=spec.revision, allow_patterns=patterns)
-    except Exception as exc:  # noqa: BLE001 - the hub client raises many kinds; the user needs one line
-        raise ModelError(f"cannot fetch {spec.name} ({spec.model}@{spec.revision}): {describe_error(exc)}") from None
-    commit = Path(folder).name
-    if _COMMIT_RE.match(commit):
-        pin_revision(spec, commit)
-        spec = replace(spec, revision=commit)
-    if spec.backend == "ctranslate2":
-        from summarizer.backends.ctranslate2_backend import ctranslate2_available, convert_to_ctranslate2
-
-        if ctranslate2_available():
-            convert_to_ctranslate2(folder, converted_folder(spec), spec.compute_type)
-    return commit

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from typing import Any
 
 from summarizer.backends.base import Seq2SeqBackend
+from summarizer.backends.specs import ModelSpec, missing_model_error
 from summarizer.backends.vocabulary import output_ids
 from summarizer.errors import ModelError, describe_error
-from summarizer.backends.specs import ModelSpec, missing_model_error
 from summarizer.runtime import Runtime
 
 
-def _quiet_transformers() -> None:
+def quiet_transformers() -> None:
     import transformers
 
     transformers.logging.set_verbosity_error()
@@ -31,7 +32,7 @@ _DTYPES = ("float32", "float16", "bfloat16")
 def load_pretrained(spec: ModelSpec, runtime: Runtime, model_class: str, **tokenizer_options):
     """(compute type, tokenizer, model) for a transformers model folder or hub id, in the runtime's
     number format, on its device, never running the model's own code; ModelError if it cannot load."""
-    _quiet_transformers()
+    quiet_transformers()
     import torch
     import transformers
 
@@ -39,7 +40,7 @@ def load_pretrained(spec: ModelSpec, runtime: Runtime, model_class: str, **token
     if compute_type not in _DTYPES:
         raise ModelError(f"{spec.name}: transformers cannot run in {compute_type}; use "
                          f"{', '.join(_DTYPES)} (or the ctranslate2 backend)")
-    options = {"trust_remote_code": False}
+    options: dict[str, Any] = {"trust_remote_code": False}
     if not spec.is_local:
         options.update(revision=spec.revision, local_files_only=offline())
     try:

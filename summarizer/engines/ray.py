@@ -16,12 +16,15 @@ import logging
 import os
 import socket
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
+from typing import Any
 from urllib.parse import urlsplit
 
+from summarizer.engines.base import BatchBriefs, Engine
 from summarizer.errors import ModelError, describe_error
 from summarizer.records import Article, Brief
-from summarizer.runtime import Runtime
+from summarizer.stages.briefing import Stages, briefs_isolating_failures, make_briefs
+from summarizer.stages.settings import StageSettings
 
 log = logging.getLogger("summarizer")
 RAY_EXTRA = "pip install -e '.[ray]'"
@@ -31,60 +34,46 @@ PROBE_ARTICLE = Article(title="市长会见来访代表团", paragraphs=["市长
 """The first small batch a worker briefs at start-up, to show it can load and run the models."""
 
 
-@dataclass(frozen=True)
-class StageSettings:
-    """What a worker needs to build the same stages as the driver (plain values, sent to every actor)."""
-
-    summarizer_model: str | None
-    translator_model: str | None
-    glossary_files: list[str] = field(default_factory=list)
-    backend: str | None = None
-    runtime: Runtime = field(default_factory=Runtime)
-
-    def load(self):
-        from summarizer.stages.briefing import Stages
-
-        stages = Stages.load(self.summarizer_model, self.translator_model, self.glossary_files, self.backend,
-                             self.runtime)
-        stages.load_models()
-        return stages
+def _loaded(settings: StageSettings) -> Stages:
+    stages = settings.build()
+    stages.load_models()
+    return stages
 
 
 class BriefWorker:
     """A Ray actor: the stages, loaded once; each row is one batch of articles, briefed together."""
 
     def __init__(self, settings: StageSettings):
-        self.stages = settings.load()
+        self.stages = _loaded(settings)
         self.name = f"{socket.gethostname()}:{os.getpid()}"
 
-    def __call__(self, rows: dict) -> dict:
-        import numpy as np
-
-        from summarizer.job.run import briefs_isolating_failures
+    def __call__(self, rows: dict[str, Any]) -> dict[str, Any]:
+        import numpy as np  # Ray Data's own dependency, on the worker
 
         briefs = []
         for batch in rows["articles"]:
-            articles = [Article(**article) for article in json.loads(batch)]
+            articles = [Article.from_dict(article) for article in json.loads(batch)]
             made = briefs_isolating_failures(articles, self.stages)
             briefs.append(json.dumps([brief.to_dict() for brief in made], ensure_ascii=False))
         return {"batch": rows["batch"], "briefs": np.array(briefs, dtype=object),
                 "worker": np.array([self.name] * len(briefs), dtype=object)}
 
 
-def _probe_worker(settings: StageSettings) -> dict:
+def _probe_worker(settings: StageSettings) -> dict[str, Any]:
     """Runs on a worker at start-up: load the stages and brief one small article."""
-    from summarizer.stages.briefing import make_briefs
-
-    stages = settings.load()
+    stages = _loaded(settings)
     [brief] = make_briefs([PROBE_ARTICLE], stages)
     return {"fingerprint": stages.fingerprint(), "method": brief.method}
 
 
-class RayEngine:
+class RayEngine(Engine):
     """A connection to a Ray cluster (or a local Ray on this machine) and a pool of BriefWorkers."""
 
+    name = "ray"
+    start_label = "start Ray workers"
+
     def __init__(self, address: str | None, workers: int, cpus_per_worker: float, gpus_per_worker: float,
-                 settings: StageSettings):
+                 settings: StageSettings, fingerprint: dict[str, Any]):
         try:
             import ray
             import ray.data  # noqa: F401 - the Data library is the part this engine uses
@@ -93,11 +82,20 @@ class RayEngine:
         self.ray = ray
         self.address, self.workers = address, workers
         self.cpus_per_worker, self.gpus_per_worker = cpus_per_worker, gpus_per_worker
-        self.settings = settings
-        self._started = not ray.is_initialized()
+        self.settings, self.fingerprint = settings, fingerprint
+        self._joined = False
         """Whether this engine started or joined Ray (not so where the caller had already)."""
-        if self._started:
+        self._checked = False
+
+    def start(self) -> None:
+        """Reach the cluster, and have one worker load the models and brief a first small batch."""
+        if self._checked:
+            return
+        if not self.ray.is_initialized():
             self._connect()
+            self._joined = True
+        self.check_workers(self.fingerprint)
+        self._checked = True
 
     def _connect(self) -> None:
         if self.address and self.address != "auto":
@@ -109,7 +107,7 @@ class RayEngine:
             where = f"at {self.address}" if self.address else "on this machine"
             raise ModelError(f"cannot start or reach the Ray cluster {where}: {describe_error(exc)}") from None
 
-    def check_workers(self, expected_fingerprint: dict) -> None:
+    def check_workers(self, expected_fingerprint: dict[str, Any]) -> None:
         """The first small batch, on a worker with the pool's resources: it must load the models and
         brief an article with the driver's settings, or the night does not start."""
         probe = self.ray.remote(num_cpus=self.cpus_per_worker, num_gpus=self.gpus_per_worker,
@@ -123,8 +121,7 @@ class RayEngine:
             raise ModelError("a Ray worker resolves other models or settings than this driver: put the same "
                              "model files and glossaries on every node (see README, Scale-out)")
 
-    def brief_batches(self, batches: list[list[Article]]) -> Iterator[tuple[int, list[Brief], str]]:
-        """(batch number, its briefs, the worker that made them), as each batch comes back."""
+    def brief_batches(self, batches: list[list[Article]]) -> Iterator[BatchBriefs]:
         import ray.data
 
         context = ray.data.DataContext.get_current()
@@ -138,11 +135,12 @@ class RayEngine:
             compute=ray.data.ActorPoolStrategy(size=self.workers),
             num_cpus=self.cpus_per_worker, num_gpus=self.gpus_per_worker)
         for row in dataset.iter_rows():
-            yield int(row["batch"]), [Brief.from_dict(b) for b in json.loads(row["briefs"])], str(row["worker"])
+            yield BatchBriefs(int(row["batch"]), [Brief.from_dict(b) for b in json.loads(row["briefs"])],
+                              str(row["worker"]))
 
     def close(self) -> None:
         """Leave a cluster the engine joined; a local Ray it started goes down with it."""
-        if self._started and self.ray.is_initialized():
+        if self._joined and self.ray.is_initialized():
             self.ray.shutdown()
 
 

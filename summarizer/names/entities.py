@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -89,7 +90,7 @@ class Glossary:
         self.sources = sources
 
     @classmethod
-    def load(cls, extra_files: list[str | Path] = ()) -> Glossary:
+    def load(cls, extra_files: Sequence[str | Path] = ()) -> Glossary:
         default = resources.files("summarizer.data").joinpath("glossary.toml").read_text(encoding="utf-8")
         glossary = cls(_parse_glossary(default, "built-in glossary"), ("built-in",))
         for path in extra_files:

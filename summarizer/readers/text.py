@@ -1,18 +1,18 @@
-"""Reading page files: size, encoding and sanity checks before any splitting."""
+"""Text page files: size, encoding and sanity checks before any splitting."""
 
 from __future__ import annotations
 
 import codecs
 import logging
-import re
 from pathlib import Path
 
 from summarizer.errors import PageError
-from summarizer.patterns import ISO_DATE_RE, cjk_count, iso_date
+from summarizer.patterns import cjk_count
+from summarizer.readers.filenames import file_hint
+from summarizer.records import PageText
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 """A newspaper page's text is tens of KB; anything this large is not a page."""
-PAGE_SUFFIXES = (".txt",)
 _MIN_CHINESE_SHARE = 0.3
 log = logging.getLogger("summarizer")
 
@@ -56,7 +56,7 @@ def _decode_text(data: bytes, path: str | Path) -> str:
             continue
     replaced = {encoding: data.decode(encoding, errors="replace") for encoding in _ENCODINGS}
     counts = {encoding: text.count("\ufffd") for encoding, text in replaced.items()}
-    best = min(counts, key=counts.get)
+    best = min(counts, key=lambda encoding: counts[encoding])
     if counts[best] > max(4, MAX_REPLACED_SHARE * len(data)):
         raise PageError(path, "unknown text encoding (expected UTF-8, UTF-16 or GB18030/GBK)")
     log.warning("warning: %s: %d undecodable byte%s replaced (read as %s)", path, counts[best],
@@ -109,34 +109,6 @@ def read_page_text(path: str | Path, max_bytes: int = MAX_PAGE_BYTES) -> str:
     return text
 
 
-def expand_inputs(inputs: list[str | Path]) -> list[Path]:
-    """Page files named directly, and the page files inside named folders (sorted), in order."""
-    pages: list[Path] = []
-    for item in inputs:
-        item = Path(item)
-        if item.is_dir():
-            pages.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES))
-        else:
-            pages.append(item)
-    return pages
-
-
-_FILENAME_PAGE_RE = re.compile(r"(?:^|[-_.\s])(?:p|page|pg|A|B)?(?P<page>\d{1,2})$", re.IGNORECASE)
-
-
-def edition_from_filename(path: str | Path) -> dict:
-    """Paper slug, date and page number that a file name like `jining-daily-2021-12-04-p1.txt` gives."""
-    stem = Path(str(path)).stem
-    hint: dict = {}
-    date = ISO_DATE_RE.search(stem)
-    if date and iso_date(date):
-        hint["date"] = iso_date(date)
-        stem = (stem[: date.start()] + " " + stem[date.end():]).strip()
-    page = _FILENAME_PAGE_RE.search(stem)
-    if page:
-        hint["page_no"] = int(page.group("page"))
-        stem = stem[: page.start()]
-    paper = re.sub(r"[-_.\s]+", "-", stem).strip("-")
-    if paper and not paper.startswith("<"):
-        hint["paper"] = paper
-    return hint
+def read(path: Path) -> list[PageText]:
+    """A text page file (the text layer someone extracted from an e-paper page) as one page."""
+    return [PageText(str(path), read_page_text(path), file_hint(path))]

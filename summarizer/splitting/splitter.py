@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from summarizer import patterns as P
-from summarizer.errors import PageError
-from summarizer.readers.text import edition_from_filename, read_page_text
-from summarizer.records import Article, Page
+from summarizer.records import Article, FactSource, Kind, Page, PageText
 from summarizer.words import tag
 
 BYLINE, BODY, HEAD, LABEL, FURNITURE = "byline", "body", "head", "label", "furniture"
@@ -77,45 +74,26 @@ class _Draft:
         return bool(self.article.paragraphs)
 
 
-def split_page_file(path: str | Path) -> Page:
-    """Read and split one page file; raises PageError with a one-line reason."""
-    text = read_page_text(path)
-    page = split_page_text(text, source=str(path))
-    if not page.articles:
-        raise PageError(path, "no recognisable article on the page")
-    return page
-
-
-def split_page_files(paths) -> tuple[list[Page], list[PageError]]:
-    """Split each page file; the pages that could be split, and why each of the others could not."""
-    pages, errors = [], []
-    for path in paths:
-        try:
-            pages.append(split_page_file(path))
-        except PageError as exc:
-            errors.append(exc)
-    return pages, errors
-
-
-def split_page_text(text: str, source: str = "<text>") -> Page:
+def split_page(source: PageText) -> Page:
+    """The page's articles, furniture and edition facts (from its header, else its file name)."""
     lines, indented = [], []
-    for raw in _join_split_wire_datelines(text.splitlines()):
+    for raw in _join_split_wire_datelines(source.text.splitlines()):
         for number, part in enumerate(_split_run_in_item(_split_trailing_credit(_normalize_line(raw)))):
             lines.append(part)
             indented.append(number == 0 and bool(INDENT_RE.match(raw)))
-    page = Page(source=source)
-    hint = edition_from_filename(source)
+    page = Page(source=source.source)
     blocks = [run for block in _split_blocks(lines, indented) for run in _split_runs(block)]
     units: list[Unit] = []
     for block in blocks:
         block = _take_headers(block, page)
         if block:
             units.append(_classify(block))
-    for key in ("paper", "date"):
-        if getattr(page, key) is None and hint.get(key):
-            setattr(page, key, hint[key])
-            setattr(page, f"{key}_source", "file name")
-    page.page_no = page.page_no or hint.get("page_no")
+    hint = source.hint
+    if page.paper is None and hint.paper:
+        page.paper, page.paper_source = hint.paper, FactSource.FILE_NAME
+    if page.date is None and hint.date:
+        page.date, page.date_source = hint.date, FactSource.FILE_NAME
+    page.page_no = page.page_no or hint.page_no
     _extract_openers(units)
     units = _join_column_breaks(units)
     page.articles = _assemble(units, page.furniture)
@@ -171,9 +149,9 @@ def _take_header(line: str, page: Page) -> bool:
         return False
     page.furniture.append(line)
     if header.get("paper") and page.paper is None:
-        page.paper, page.paper_source = header["paper"], "header"
+        page.paper, page.paper_source = header["paper"], FactSource.HEADER
     if header.get("date") and page.date is None:
-        page.date, page.date_source = header["date"], "header"
+        page.date, page.date_source = header["date"], FactSource.HEADER
     page.page_no = page.page_no or header.get("page_no")
     return True
 
@@ -502,7 +480,7 @@ class _Assembler:
             self.section = None
         current = self.current
         fresh = current is not None and not current.has_body and not current.closed
-        if not fresh or (unit.kind == BYLINE and current.article.byline):
+        if current is None or not fresh or (unit.kind == BYLINE and current.article.byline):
             current = self.new_draft()
         if self.pending_headline:
             _set_headline(current.article, self.pending_headline)
@@ -699,21 +677,21 @@ _COMMENTARY_RE = re.compile(r"评论|社论|短评|时评|述评|论坛")
 _INTERVIEW_RE = re.compile(r"^[—─-]+\s*(?:专)?访")
 
 
-def classify_kind(article: Article) -> str:
+def classify_kind(article: Article) -> Kind:
     """news, meeting, commentary, interview, feature or brief, from the article's furniture."""
     title = " ".join(part for part in (article.kicker, article.title) if part)
     if article.section:
-        return "brief"
+        return Kind.BRIEF
     if article.byline and "评论员" in article.byline:
-        return "commentary"
+        return Kind.COMMENTARY
     if article.dateline:
-        return "meeting" if _MEETING_RE.search(title) else "news"
+        return Kind.MEETING if _MEETING_RE.search(title) else Kind.NEWS
     if _COMMENTARY_RE.search(title):
-        return "commentary"
+        return Kind.COMMENTARY
     if (article.subtitle and _INTERVIEW_RE.match(article.subtitle)) or "专访" in title:
-        return "interview"
+        return Kind.INTERVIEW
     if _MEETING_RE.search(title):
-        return "meeting"
+        return Kind.MEETING
     if article.byline and P.BYLINE_RE.match(article.byline):
-        return "feature"
-    return "news"
+        return Kind.FEATURE
+    return Kind.NEWS

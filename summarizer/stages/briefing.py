@@ -8,18 +8,23 @@ hand to another executor.
 
 from __future__ import annotations
 
+import logging
 import re
+import sys
 from dataclasses import dataclass, field
 
 from summarizer import lexicon
+from summarizer.backends.specs import ModelSpec
+from summarizer.errors import describe_error
 from summarizer.names.credits import byline_credit, dateline_credit
-from summarizer.backends import ModelStage, preflight
-from summarizer.backends.specs import EXTRACTIVE, SUMMARIZE, TRANSLATE, ModelSpec, resolve_spec, with_backend
 from summarizer.names.entities import Glossary, find_entities
-from summarizer.records import PERSON, PLACE, Article, Bilingual, Brief, Entity
-from summarizer.stages.summarizing import ArticleSummarizer, make_summarizer
+from summarizer.records import PERSON, PLACE, Article, Backend, Bilingual, Brief, Entity, Method
 from summarizer.runtime import Runtime
-from summarizer.stages.translating import Translator, make_translator
+from summarizer.stages.model_stage import ModelStage
+from summarizer.stages.summarizing import ArticleSummarizer
+from summarizer.stages.translating import Translator
+
+log = logging.getLogger("summarizer")
 
 FOREIGN_AFFAIRS_RE = re.compile(
     r"外办|外事|大使|领事|使馆|代表团|外宾|友城|友好城市|姊妹城市|国际友人|外贸|进出口|外资|外商|跨境|一带一路|侨|驻华|访华|"
@@ -37,21 +42,6 @@ class Stages:
     translator: Translator
     glossary: Glossary
     runtime: Runtime = field(default_factory=lambda: Runtime(device="cpu"))
-
-    @classmethod
-    def load(cls, summarizer_model: str | None = None, translator_model: str | None = None,
-             glossary_files: list[str] = (), backend: str | None = None, runtime: Runtime | None = None) -> Stages:
-        """The stages, ready to load: `backend` (transformers or ctranslate2) overrides the seq2seq
-        models' TOML files; a missing model, a server that does not answer, or `--device cuda`
-        without a GPU is a ModelError now."""
-        runtime = (runtime or Runtime()).resolved()
-        glossary = Glossary.load(list(glossary_files))
-        specs = []
-        for choice, task in ((summarizer_model, SUMMARIZE), (translator_model, TRANSLATE)):
-            spec = with_backend(resolve_spec(choice, task), backend)
-            specs.append(spec if spec.backend == EXTRACTIVE else preflight(spec, runtime))
-        return cls(make_summarizer(specs[0], glossary, runtime), make_translator(specs[1], glossary, runtime),
-                   glossary, runtime)
 
     def load_models(self) -> None:
         """Load both models now (a ModelError names the one that fails)."""
@@ -73,7 +63,7 @@ class Stages:
         }
 
     def _stage_fingerprint(self, spec: ModelSpec) -> dict:
-        if spec.backend == EXTRACTIVE:
+        if spec.backend == Backend.EXTRACTIVE:
             return spec.fingerprint()
         return {**spec.fingerprint(), "device": self.runtime.device,
                 "compute_type": self.runtime.compute_type_for(spec.backend, spec.compute_type)}
@@ -134,7 +124,7 @@ def make_briefs(articles: list[Article], stages: Stages, names: list[ArticleName
     headlines_zh = [article.headline for article in articles]
     noted = [index for index, article in enumerate(articles) if article.note]
     english = stages.translator.translate(
-        headlines_zh + [s.text for s in summaries] + [articles[i].note for i in noted],
+        headlines_zh + [s.text for s in summaries] + [articles[i].note or "" for i in noted],
         entities + entities + [entities[i] for i in noted])
     headlines_en, summaries_en = english[: len(articles)], english[len(articles): 2 * len(articles)]
     notes_en = dict(zip(noted, english[2 * len(articles):]))
@@ -166,3 +156,19 @@ def make_briefs(articles: list[Article], stages: Stages, names: list[ArticleName
             )
         )
     return briefs
+
+
+def briefs_isolating_failures(articles: list[Article], stages: Stages, names=None) -> list[Brief]:
+    """The batch's briefs; if the batch fails, each article alone, so one bad article sinks only itself."""
+    try:
+        return make_briefs(articles, stages, names)
+    except Exception:  # noqa: BLE001 - any failure of one article must not sink the night
+        if len(articles) == 1:
+            exc = sys.exc_info()[1] or Exception()
+            error = f"{type(exc).__name__}: {describe_error(exc, 300)}" if str(exc).strip() else type(exc).__name__
+            log.error("article failed: %s: %s", articles[0].headline, error)
+            article = articles[0]
+            return [Brief(headline_zh=article.headline, method=Method.FAILED, kind=article.kind,
+                          byline=Bilingual(article.byline, "") if article.byline else None,
+                          dateline=Bilingual(article.dateline, "") if article.dateline else None, error=error)]
+        return [brief for article in articles for brief in briefs_isolating_failures([article], stages)]

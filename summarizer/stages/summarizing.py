@@ -13,26 +13,22 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer import patterns as P
-from summarizer.backends import ModelBackend, ModelStage
-from summarizer.backends.specs import EXTRACTIVE, ModelSpec
-from summarizer.names.entities import PLACE_UNITS, Glossary, find_entities
+from summarizer.backends.base import ModelBackend
 from summarizer.backends.prompting import SUMMARY_CHARS
-from summarizer.records import PERSON, PLACE, Entity
+from summarizer.backends.specs import ModelSpec
+from summarizer.names.entities import PLACE_UNITS, Glossary, find_entities
+from summarizer.records import PERSON, PLACE, Backend, Entity, LongArticles, Method, Task
 from summarizer.runtime import Runtime
+from summarizer.stages.model_stage import ModelStage
 from summarizer.words import cut, jieba_tokens, lac_tokens
 
-MODEL, EXTRACTED, FALLBACK = "model", "extractive", "extractive-fallback"
-LEAD, CHUNKS = "lead", "chunks"
-"""How a model file has long articles summarized (`long_articles`): from their opening sentences
-that fit the model's input, or in chunks whose summaries are summarized again."""
 MAX_CHUNK_ROUNDS = 3
 
 
 @dataclass
 class Summary:
     text: str
-    method: str
-    """model, extractive, or extractive-fallback (the model's summary was unsound)."""
+    method: Method
     model: str
     problems: list[str] = field(default_factory=list)
     note: str | None = None
@@ -52,22 +48,22 @@ class ArticleSummarizer:
 
 class ExtractiveSummarizer(ArticleSummarizer):
     def __init__(self, spec: ModelSpec | None = None):
-        self.spec = spec or ModelSpec(name=EXTRACTIVE, task="summarize", backend=EXTRACTIVE)
+        self.spec = spec or ModelSpec(name=Backend.EXTRACTIVE, task=Task.SUMMARIZE, backend=Backend.EXTRACTIVE)
 
     def summarize(self, texts: list[str], entities: list[list[Entity]] | None = None) -> list[Summary]:
-        return [Summary(extractive_summary(text), EXTRACTED, self.spec.name) for text in texts]
+        return [Summary(extractive_summary(text), Method.EXTRACTIVE, self.spec.name) for text in texts]
 
 
 class ModelSummarizer(ModelStage, ArticleSummarizer):
     """A neural summarizer (its model loads on first use: see ModelStage)."""
 
-    def __init__(self, spec: ModelSpec, backend: ModelBackend | None = None, glossary: Glossary | None = None,
+    def __init__(self, spec: ModelSpec, glossary: Glossary, backend: ModelBackend | None = None,
                  runtime: Runtime | None = None):
-        super().__init__(spec, backend, glossary, runtime)
+        super().__init__(spec, glossary, backend, runtime)
         self.batch_size = self.runtime.batch_size
 
     def summarize(self, texts: list[str], entities: list[list[Entity]] | None = None) -> list[Summary]:
-        if self.spec.long_articles == LEAD:
+        if self.spec.long_articles == LongArticles.LEAD:
             leads = [self._lead(text) for text in texts]
             terms = [{e.zh: e.en for e in found if not e.credit} for found in entities] if entities else None
             outputs = self.backend.generate(leads, self.batch_size, terms)
@@ -75,15 +71,16 @@ class ModelSummarizer(ModelStage, ArticleSummarizer):
             leads = texts
             outputs = self._summarize_within_input(texts, rounds_left=MAX_CHUNK_ROUNDS)
         summaries = []
-        for text, lead, output, found in zip(texts, leads, outputs, entities or [None] * len(texts)):
+        found_by_text: list[list[Entity] | None] = list(entities) if entities else [None] * len(texts)
+        for text, lead, output, found in zip(texts, leads, outputs, found_by_text):
             output = normalize_summary(output)
             problems = summary_problems(output, text, self.glossary, found)
             if problems:
-                summaries.append(Summary(extractive_summary(text), FALLBACK, self.spec.name, problems))
+                summaries.append(Summary(extractive_summary(text), Method.FALLBACK, self.spec.name, problems))
             else:
                 note = (f"The model read the article's first {len(lead)} of {len(text)} characters (its input "
                         f"limit), as it was trained to.") if lead != text else None
-                summaries.append(Summary(output, MODEL, self.spec.name, note=note))
+                summaries.append(Summary(output, Method.MODEL, self.spec.name, note=note))
         return summaries
 
     def _lead(self, text: str) -> str:
@@ -140,8 +137,8 @@ def _pieces_within(sentences: list[str], budget: int, count_tokens) -> list[str]
     return pieces
 
 
-def make_summarizer(spec: ModelSpec, glossary: Glossary | None = None, runtime: Runtime | None = None) -> ArticleSummarizer:
-    if spec.backend == EXTRACTIVE:
+def make_summarizer(spec: ModelSpec, glossary: Glossary, runtime: Runtime | None = None) -> ArticleSummarizer:
+    if spec.backend == Backend.EXTRACTIVE:
         return ExtractiveSummarizer(spec)
     return ModelSummarizer(spec, glossary=glossary, runtime=runtime)
 

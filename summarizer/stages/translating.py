@@ -16,10 +16,12 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer import patterns as P
-from summarizer.backends import ModelBackend, ModelStage
+from summarizer.backends.base import ModelBackend
 from summarizer.backends.specs import ModelSpec
 from summarizer.names.entities import Entity, Glossary
+from summarizer.records import UNTRANSLATED
 from summarizer.runtime import Runtime
+from summarizer.stages.model_stage import ModelStage
 
 
 @dataclass
@@ -31,9 +33,9 @@ class Translation:
 class Translator(ModelStage):
     """zh→en (its model loads on first use: see ModelStage)."""
 
-    def __init__(self, spec: ModelSpec, backend: ModelBackend | None = None, glossary: Glossary | None = None,
+    def __init__(self, spec: ModelSpec, glossary: Glossary, backend: ModelBackend | None = None,
                  runtime: Runtime | None = None):
-        super().__init__(spec, backend, glossary, runtime)
+        super().__init__(spec, glossary, backend, runtime)
         self.batch_size = 2 * self.runtime.batch_size
         """Sentences per model batch: a brief's headline and summary make several."""
 
@@ -60,7 +62,8 @@ class Translator(ModelStage):
     def _translate_passages(self, texts: list[str], entities: list[list[Entity]]) -> list[Translation]:
         """Each distinct text whole, its names and terms in the prompt; the output checked as any."""
         renderings = [renderings_for(text, self.glossary, found) for text, found in zip(texts, entities)]
-        unique = {text: terms for text, terms in zip(texts, renderings) if _needs_model(text)}
+        unique: dict[str, dict[str, str | None]] = {
+            text: dict(terms) for text, terms in zip(texts, renderings) if _needs_model(text)}
         outputs = self.backend.generate(list(unique), self.batch_size, list(unique.values())) if unique else []
         translated = dict(zip(unique, outputs))
         results = []
@@ -93,7 +96,7 @@ English runs at about 0.6 words per character; an answer cut off early, or a bar
 below."""
 
 
-def make_translator(spec: ModelSpec, glossary: Glossary | None = None, runtime: Runtime | None = None) -> Translator:
+def make_translator(spec: ModelSpec, glossary: Glossary, runtime: Runtime | None = None) -> Translator:
     return Translator(spec, glossary=glossary, runtime=runtime)
 
 
@@ -150,8 +153,6 @@ def _tidy(text: str) -> str:
 _REPEATED_WORDS_RE = re.compile(r"\b((?:\S+\s+){0,3}\S+?)(?:\s+\1\b){2,}", re.IGNORECASE)
 
 
-UNTRANSLATED = "[untranslated]"
-"""Stands for a sentence whose translation was empty or still Chinese: better a visible gap than noise."""
 
 
 def clean_translation(output: str, source: str) -> str:

@@ -1,40 +1,22 @@
-"""The digest a reader opens in the morning: Markdown for people, JSON for machines.
+"""The digest a reader opens in the morning, as Markdown (`digest.md`).
 
-Both are functions of the digest alone (no clock, no run details), so the same input and
-settings always give byte-identical files. Every line meant for the English reader is English:
+A function of the digest alone (no clock, no run details), so the same input and settings
+always give byte-identical files. Every line meant for the English reader is English:
 names, roles, bylines and datelines come in English, and where no reliable English exists the
 Chinese is shown as written and marked for checking, never passed off as a translation.
 """
 
 from __future__ import annotations
 
-import json
-
 from summarizer.patterns import half_width_numbers
-from summarizer.records import ORGANIZATION, PERSON, PLACE, Brief, Digest, Entity
-from summarizer.stages.summarizing import EXTRACTED, FALLBACK
-from summarizer.stages.translating import UNTRANSLATED
+from summarizer.records import ORGANIZATION, PERSON, PLACE, UNTRANSLATED, Brief, Digest, Entity, FactSource, Method
+from summarizer.writers.base import DigestWriter
 
-FAILED = "failed"
 _ENTITY_ORDER = {PERSON: 0, PLACE: 1, ORGANIZATION: 2}
-GUESSED_DATE_SOURCES = {"dateline": "the datelines' month and day (year assumed)",
-                        "file name": "the file name", "config": "the job config", "run date": "the day of the run"}
+GUESSED_DATE_SOURCES = {FactSource.DATELINE: "the datelines' month and day (year assumed)",
+                        FactSource.FILE_NAME: "the file name", FactSource.CONFIG: "the job config",
+                        FactSource.RUN_DATE: "the day of the run"}
 """Where a date came from when the page header did not give it, as the digest tells the reader."""
-
-
-def digest_to_json(digest: Digest) -> str:
-    document = {
-        "paper": digest.paper,
-        "paper_en": digest.paper_en,
-        "paper_source": digest.paper_source,
-        "date": digest.date,
-        "date_source": digest.date_source,
-        "pages": digest.pages,
-        "models": digest.models,
-        "page_errors": digest.page_errors,
-        "articles": [brief.to_dict() for brief in digest.briefs],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def digest_to_markdown(digest: Digest) -> str:
@@ -82,7 +64,7 @@ def _guess_note(digest: Digest) -> list[str]:
         notes.append(f"the date comes from {GUESSED_DATE_SOURCES[digest.date_source]}")
     if digest.paper_source in GUESSED_DATE_SOURCES:
         notes.append(f"the paper's name comes from {GUESSED_DATE_SOURCES[digest.paper_source]}")
-    elif digest.paper_source != "header":
+    elif digest.paper_source != FactSource.HEADER:
         notes.append("no page names the paper")
     if not notes:
         return []
@@ -110,11 +92,11 @@ def _page_errors(digest: Digest) -> list[str]:
 
 
 def _method_line(briefs: list[Brief], models: dict) -> str:
-    counts = {method: sum(1 for b in briefs if b.method == method) for method in ("model", EXTRACTED, FALLBACK, FAILED)}
+    counts = {method: sum(1 for b in briefs if b.method == method) for method in ("model", Method.EXTRACTIVE, Method.FALLBACK, Method.FAILED)}
     used = ", ".join(f"{role}: {name}" for role, name in models.items())
     parts = [f"{count} {label}" for label, count in (
-        ("by the summarization model", counts["model"]), ("extractive", counts[EXTRACTED]),
-        ("extractive after the model's summary failed its checks", counts[FALLBACK]), ("failed", counts[FAILED]),
+        ("by the summarization model", counts["model"]), ("extractive", counts[Method.EXTRACTIVE]),
+        ("extractive after the model's summary failed its checks", counts[Method.FALLBACK]), ("failed", counts[Method.FAILED]),
     ) if count]
     return f"Summaries: {'; '.join(parts) or 'none'}. Models: {used or 'none'}."
 
@@ -188,10 +170,17 @@ def _notes(brief: Brief) -> list[str]:
     if len(brief.pages) > 1:
         notes.append(f"Stitched from pages {', '.join(map(str, brief.pages))}.")
     notes += brief.notes
-    if brief.method == EXTRACTED:
+    if brief.method == Method.EXTRACTIVE:
         notes.append("The Chinese summary is extractive (sentences taken from the article).")
-    if brief.method == FALLBACK:
+    if brief.method == Method.FALLBACK:
         notes.append("The model's summary failed its checks, so this summary is extractive.")
     if brief.problems:
         notes.append("Checks: " + "; ".join(brief.problems) + ".")
     return notes
+
+
+class MarkdownWriter(DigestWriter):
+    name = "markdown"
+
+    def files(self, digest: Digest) -> dict[str, str]:
+        return {"digest.md": digest_to_markdown(digest)}

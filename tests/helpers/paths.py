@@ -2,6 +2,6 @@
 
 from pathlib import Path
 
-TESTS = Path(__file__).parent
+TESTS = Path(__file__).resolve().parent.parent
 OWN_PAGES = TESTS / "pages"
 SEED_PAGE = TESTS.parent.parent / "shared" / "pages" / "jining-daily-p1.txt"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sentencepiece as spm
 
-from tests.paths import OWN_PAGES, SEED_PAGE
+from tests.helpers.paths import OWN_PAGES, SEED_PAGE
 
 ENGLISH_LINES = [
     "The mayor met the ambassador of Belarus in Jining on Friday morning.",

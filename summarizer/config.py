@@ -1,0 +1,298 @@
+"""The run settings: one table, from which the job config's TOML keys, the command line's options,
+their checks and help, and the README's settings table all come.
+
+Adding a setting is adding one field to RunOptions with `setting(...)`: its type of value
+(`Is`), its default and its help. A wrong value in the job config is a ConfigError naming the
+file and the key (exit 4); on the command line it is a usage error (exit 2).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, cast
+
+import click
+
+from summarizer.backends import BACKEND_NAMES
+from summarizer.errors import ConfigError
+from summarizer.records import Backend
+from summarizer.runtime import COMPUTE_TYPES, DEFAULT_BATCH_SIZE, DEVICES, ENGINES, Runtime
+from summarizer.stages.settings import StageSettings
+from summarizer.writers import DEFAULT_FORMATS, WRITERS
+
+
+class Is(StrEnum):
+    """What sort of value a setting takes: decides its check, its command-line type and its path handling."""
+
+    TEXT = "text"
+    PATH = "path"
+    """A file or folder; in the job config, relative to the config file."""
+    PATHS = "paths"
+    """A list of files or folders; in the job config, relative to the config file."""
+    MODEL = "model"
+    """A configured model name (kept as it is), or a folder or TOML file (a path)."""
+    DATE = "date"
+    CHOICE = "choice"
+    CHOICES = "choices"
+    """A list, each one of the choices."""
+    COUNT = "count"
+    """A whole number, at least the minimum."""
+    NUMBER = "number"
+    FLAG = "flag"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One run setting as the table states it."""
+
+    key: str
+    sort: Is
+    help: str
+    what: str
+    """What a value must be, as an error message says it ("a whole number, 1 or more")."""
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    above_minimum: bool = False
+    """NUMBER: the value must be above the minimum, not equal to it."""
+    option: str | None = None
+    """The command-line option (`--out`); None: the setting is the command's argument."""
+    default: Any = None
+
+    def check(self, value: Any, where: str) -> Any:
+        """The value in its one form, or a ConfigError naming where, the key and what it must be."""
+        wrong = ConfigError(f"{where}: {self.key} must be {self.what}, not {value!r}")
+        if self.sort in (Is.PATHS, Is.CHOICES):
+            value = list(value) if isinstance(value, tuple) else value
+            if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+                raise wrong
+            if self.sort == Is.CHOICES and (not value or any(item not in self.choices for item in value)):
+                raise wrong
+            return value
+        if self.sort in (Is.COUNT, Is.NUMBER):
+            kinds = (int,) if self.sort == Is.COUNT else (int, float)
+            if isinstance(value, bool) or not isinstance(value, kinds):
+                raise wrong
+            if self.minimum is not None and (value < self.minimum or (self.above_minimum and value == self.minimum)):
+                raise wrong
+            return value
+        if self.sort == Is.FLAG:
+            if not isinstance(value, bool):
+                raise wrong
+            return value
+        if self.sort == Is.DATE:
+            return _check_date(value, where, self.key, wrong)
+        if self.sort == Is.CHOICE and value not in self.choices:
+            raise wrong
+        if not isinstance(value, str) or not value.strip():
+            raise wrong
+        return value
+
+
+def _check_date(value: Any, where: str, key: str, wrong: ConfigError) -> str:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise wrong
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{where}: {key} {value!r} is no real day") from None
+    return value
+
+
+def setting(sort: Is, default: Any, help: str, what: str = "", *, choices: tuple[str, ...] = (),
+            minimum: float | None = None, above_minimum: bool = False, option: str | None = "") -> Any:
+    """A RunOptions field that is a run setting: `option` "" gives `--the-key`, None no option (the argument)."""
+    spec = {"sort": sort, "help": help, "what": what, "choices": choices, "minimum": minimum,
+            "above_minimum": above_minimum, "option": option}
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata=spec)
+    return field(default=default, metadata=spec)
+
+
+def _what(sort: Is, what: str, choices: tuple[str, ...], minimum: float | None, above: bool) -> str:
+    if what:
+        return what
+    if sort == Is.CHOICE:
+        return f"one of {', '.join(sorted(choices))}"
+    if sort == Is.CHOICES:
+        return f"a list of {', '.join(sorted(choices))}"
+    if sort == Is.COUNT:
+        return f"a whole number, {minimum:g} or more"
+    if sort == Is.NUMBER:
+        return f"a number above {minimum:g}" if above else f"a number, {minimum:g} or more"
+    return {Is.DATE: "a date, YYYY-MM-DD", Is.FLAG: "true or false"}.get(sort, "a non-empty string")
+
+
+@dataclass
+class RunOptions:
+    """Everything a run needs: the job config's settings, overridden by the command line's."""
+
+    inputs: list[str] = setting(Is.PATHS, [], "Page files, or folders of them.", "a list of page files or folders",
+                                option=None)
+    out: str | None = setting(Is.PATH, None, "Output folder (digests go to OUT/<paper>/<date>/).", "a folder path")
+    paper: str | None = setting(Is.TEXT, None, "Paper name for pages whose header and file name give none.",
+                                "a paper name")
+    date: str | None = setting(Is.DATE, None, "Edition date (YYYY-MM-DD) for pages whose header and file name "
+                                              "give none.")
+    summarizer_model: str | None = setting(
+        Is.MODEL, None, "A configured summarizer name, a model TOML file, a local model directory (seq2seq, "
+                        "CTranslate2 or instruct LLM), or 'extractive'.", "a model name, folder or TOML file")
+    translator_model: str | None = setting(
+        Is.MODEL, None, "A configured translator name, a model TOML file, or a local model directory (seq2seq, "
+                        "CTranslate2 or instruct LLM).", "a model name, folder or TOML file")
+    glossary: list[str] = setting(Is.PATHS, [], "Extra glossary TOML file(s); entries override the built-in "
+                                                "glossary.", "a list of glossary files")
+    backend: str | None = setting(Is.CHOICE, None, "Run both models on this backend instead of the one their "
+                                                   "TOML file names.", choices=tuple(BACKEND_NAMES))
+    device: str = setting(Is.CHOICE, "auto", "Run the models on the CPU or a CUDA GPU (auto: the GPU where there "
+                                             "is one).", choices=DEVICES)
+    compute_type: str | None = setting(Is.CHOICE, None, "Number format of the models (default: int8 on the CPU "
+                                                        "with CTranslate2, float16-based on a GPU).",
+                                       choices=COMPUTE_TYPES)
+    batch_size: int = setting(Is.COUNT, DEFAULT_BATCH_SIZE, "Articles per model batch (sentences: twice as many). "
+                                                            "Hundreds on a GPU.", minimum=1)
+    threads: int | None = setting(Is.COUNT, None, "CPU threads for the models (default: all cores).", minimum=1)
+    name_workers: int | None = setting(Is.COUNT, None, "Processes that find names ahead of the models (default: "
+                                                       "cores - 1 on a GPU, 0 on the CPU).", minimum=0)
+    cache: str | None = setting(Is.PATH, None, "The brief cache (default: OUT/.summarizer-cache.sqlite3).",
+                                "a file path")
+    formats: list[str] = setting(Is.CHOICES, list(DEFAULT_FORMATS), "Output formats, each a writer's name.",
+                                 choices=tuple(WRITERS))
+    quiet: bool = setting(Is.FLAG, False, "Print only errors and the summary line.")
+    engine: str = setting(Is.CHOICE, "local", "Where the models run: local (this process) or ray (a Ray "
+                                              "cluster).", choices=ENGINES)
+    ray_address: str | None = setting(Is.TEXT, None, "ray: auto, host:port or ray://host:10001 (default: a local "
+                                                     "Ray on this machine).", "auto, host:port or ray://host:port")
+    workers: int = setting(Is.COUNT, 1, "ray: actors, each holding both models.", minimum=1)
+    cpus_per_worker: float = setting(Is.NUMBER, 1, "ray: CPUs per actor.", minimum=0, above_minimum=True)
+    gpus_per_worker: float = setting(Is.NUMBER, 0, "ray: GPUs per actor.", minimum=0)
+
+    @property
+    def runtime(self) -> Runtime:
+        return Runtime(device=self.device, compute_type=self.compute_type, threads=self.threads,
+                       batch_size=self.batch_size, name_workers=self.name_workers)
+
+    @property
+    def stage_settings(self) -> StageSettings:
+        return StageSettings(self.summarizer_model, self.translator_model, tuple(self.glossary),
+                             Backend(self.backend) if self.backend else None, self.runtime)
+
+    @classmethod
+    def load(cls, config: str | Path | None, **overrides: Any) -> RunOptions:
+        """The config file's settings, checked against the table, then the overrides (checked the same way)."""
+        values = read_config(Path(config)) if config else {}
+        for key, value in overrides.items():
+            if value not in (None, (), []):
+                values[key] = check_setting(key, value, "command line")
+        options = cls(**values)
+        if not options.inputs:
+            raise ConfigError("no input pages: give PAGE or FOLDER arguments, or `inputs` in the job config")
+        if not options.out:
+            raise ConfigError("no output folder: give --out DIR, or `out` in the job config")
+        return options
+
+
+def _table() -> dict[str, Setting]:
+    table = {}
+    for spec in fields(RunOptions):
+        meta = spec.metadata
+        default = spec.default if spec.default is not MISSING else cast(Callable[[], Any], spec.default_factory)()
+        option = None if meta["option"] is None else f"--{spec.name.replace('_', '-')}"
+        table[spec.name] = Setting(
+            spec.name, meta["sort"], meta["help"],
+            _what(meta["sort"], meta["what"], meta["choices"], meta["minimum"], meta["above_minimum"]),
+            meta["choices"], meta["minimum"], meta["above_minimum"], option, default)
+    return table
+
+
+SETTINGS: dict[str, Setting] = _table()
+"""Every run setting, by its TOML key: the one schema the job config and the command line share."""
+
+
+def check_setting(key: str, value: Any, where: str) -> Any:
+    if key not in SETTINGS:
+        raise ConfigError(f"{where}: unknown setting {key!r}; the settings are {', '.join(SETTINGS)}")
+    return SETTINGS[key].check(value, where)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """A job config's settings, checked, with its paths made relative to the file."""
+    try:
+        raw = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read job config: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: job config is not UTF-8 text (byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    values = {key: check_setting(key, value, str(path)) for key, value in raw.items()}
+    base = path.resolve().parent
+    for key, value in values.items():
+        sort = SETTINGS[key].sort
+        if sort == Is.PATH or (sort == Is.MODEL and ("/" in value or value.endswith(".toml"))):
+            values[key] = str(base / value)  # a model folder or TOML file; a configured name stays a name
+        elif sort == Is.PATHS:
+            values[key] = [str(base / item) for item in value]
+    return values
+
+
+class _SettingValue(click.ParamType):
+    """A command-line value, converted and checked by its table entry (a wrong one is a usage error)."""
+
+    def __init__(self, entry: Setting):
+        self.entry = entry
+        self.name = entry.sort.value
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            if self.entry.sort == Is.COUNT and isinstance(value, str):
+                value = int(value)
+            elif self.entry.sort == Is.NUMBER and isinstance(value, str):
+                value = float(value)
+        except ValueError:
+            self.fail(f"{value!r} is not {self.entry.what}", param, ctx)
+        try:
+            checked = self.entry.check(value if self.entry.sort not in (Is.PATHS, Is.CHOICES) else [value], "")
+        except ConfigError as exc:
+            self.fail(str(exc).removeprefix(": "), param, ctx)
+        return checked[0] if self.entry.sort in (Is.PATHS, Is.CHOICES) else checked
+
+
+def setting_options(*keys: str):
+    """A decorator adding the named settings to a click command, as the table states them."""
+    def decorate(command):
+        for key in reversed(keys):
+            entry = SETTINGS[key]
+            many = entry.sort in (Is.PATHS, Is.CHOICES)
+            if entry.option is None:
+                command = click.argument(key, nargs=-1 if many else 1, type=_SettingValue(entry))(command)
+            elif entry.sort == Is.FLAG:
+                command = click.option(entry.option, key, is_flag=True, default=None, help=entry.help)(command)
+            else:
+                metavar = "|".join(entry.choices) if entry.choices else entry.sort.value.upper().rstrip("S")
+                default = f" (default {_shown(entry.default)})" if entry.default not in (None, []) else ""
+                command = click.option(entry.option, key, type=_SettingValue(entry), multiple=many, metavar=metavar,
+                                       help=entry.help + default)(command)
+        return command
+    return decorate
+
+
+def _shown(value: Any) -> str:
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def settings_table() -> str:
+    """The README's table of settings (a test keeps the README's copy the same)."""
+    rows = ["| key | command line | must be | default | what it does |", "| --- | --- | --- | --- | --- |"]
+    for entry in SETTINGS.values():
+        option = f"`{entry.option}`" if entry.option else "the arguments"
+        default = f"`{_shown(entry.default)}`" if entry.default not in (None, []) else ""
+        rows.append(f"| `{entry.key}` | {option} | {entry.what} | {default} | {entry.help} |")
+    return "\n".join(rows)
