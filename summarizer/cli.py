@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Iterator
@@ -32,7 +33,9 @@ from summarizer.errors import (
     EXIT_CANNOT_START,
     EXIT_FAILURES,
     EXIT_INTERNAL,
+    EXIT_SIGNAL_BASE,
     InternalError,
+    Interrupted,
     PageError,
     SummarizerError,
     describe_error,
@@ -47,8 +50,9 @@ from summarizer.stages.briefing import make_briefs
 from summarizer.stages.settings import StageSettings
 
 EXIT_STATUS_HELP = ("Exit status: 0 all done; 2 wrong command line; 3 finished, but some pages or articles failed "
-                    "(the digests list them); 4 could not start, or no digest could be written; 5 internal error "
-                    "(traceback in OUT/run-report.json).")
+                    "(the digests list them); 4 could not start, no digest could be written, or every article "
+                    "failed; 5 internal error (traceback in OUT/run-report.json); 130 or 143 stopped by SIGINT or "
+                    "SIGTERM at a batch boundary (the run report says interrupted).")
 
 
 class CannotStart(click.ClickException):
@@ -61,6 +65,18 @@ class InternalFault(click.ClickException):
     """A fault in summarizer itself: one line, exit 5."""
 
     exit_code = EXIT_INTERNAL
+
+
+class StoppedByTerm(click.ClickException):
+    """Stopped by SIGTERM at a batch boundary: one line, exit 143 (128 + 15)."""
+
+    exit_code = EXIT_SIGNAL_BASE + signal.SIGTERM
+
+
+class StoppedByInterrupt(click.ClickException):
+    """Stopped by SIGINT (Ctrl-C) at a batch boundary: one line, exit 130 (128 + 2)."""
+
+    exit_code = EXIT_SIGNAL_BASE + signal.SIGINT
 
 
 class GuardedGroup(click.Group):
@@ -76,6 +92,9 @@ class GuardedGroup(click.Group):
             raise
         except InternalError as exc:
             raise InternalFault(str(exc)) from None
+        except Interrupted as exc:
+            stopped = StoppedByInterrupt if exc.exit_code == StoppedByInterrupt.exit_code else StoppedByTerm
+            raise stopped(str(exc)) from None
         except SummarizerError as exc:
             raise CannotStart(str(exc)) from None
         except Exception as exc:  # noqa: BLE001 - the one place that catches everything
@@ -270,6 +289,8 @@ def run(config: str | None, **settings) -> None:
             click.echo(output)
     if not report.outputs:
         raise CannotStart(f"no digest written: {report.summary()}")
+    if report.articles and len(report.article_errors) == report.articles:
+        raise CannotStart(f"every article failed (the digests list why): {report.summary()}")
     log.warning("%s: %s", "finished with failures" if report.failed else "done", report.summary())
     if report.failed:
         sys.exit(EXIT_FAILURES)

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def shown_path(path: str | Path) -> str:
+    """A file name as it may be shown anywhere (a terminal, a log, a digest): bytes that are not
+    UTF-8 and control characters escaped (`p\\xff\\nbad.txt`), so a name can neither break a line
+    nor fail to print."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _CONTROL_RE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class SummarizerError(Exception):
@@ -13,7 +25,7 @@ class PageError(SummarizerError):
     """A page that cannot be read or split; the other pages go on."""
 
     def __init__(self, path: str | Path, reason: str):
-        self.path = str(path)
+        self.path = shown_path(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
@@ -42,6 +54,19 @@ EXIT_CANNOT_START = 4
 could be written (every page unreadable, say)."""
 EXIT_INTERNAL = 5
 """A fault in summarizer itself: one line on stderr, the traceback in run-report.json."""
+
+
+EXIT_SIGNAL_BASE = 128
+"""Stopped by a signal at a batch boundary: 128 + the signal's number (130 SIGINT, 143 SIGTERM)."""
+
+
+class Interrupted(SummarizerError):
+    """SIGTERM or SIGINT: the run stopped at a batch boundary, its report written, its lock released."""
+
+    def __init__(self, signal_number: int, name: str):
+        self.exit_code = EXIT_SIGNAL_BASE + signal_number
+        super().__init__(f"stopped by {name} at a batch boundary; the briefs made so far are in the cache, "
+                         "and the next run goes on from there")
 
 
 class InternalError(SummarizerError):

@@ -126,11 +126,15 @@ def test_digest_files_are_written_together_or_not_at_all(tmp_path, monkeypatch):
 
 def test_temporary_files_of_a_killed_run_are_removed_at_the_next_start(tmp_path):
     stages, _, _ = scripted_stages()
-    stale = tmp_path / "donghuribao" / "2024-05-07" / ".digest.json.99999.tmp"
+    stale = tmp_path / "donghuribao" / "2024-05-07" / ".summarizer-tmp.digest.json.99999.tmp"
     stale.parent.mkdir(parents=True)
     stale.write_text("half a digest")
+    users = tmp_path / "notes" / ".draft.12.tmp"
+    users.parent.mkdir()
+    users.write_text("the user's own file, named like a temporary")
     report = run(EAST, tmp_path, stages)
     assert not stale.exists() and report.stale_files_removed == 1
+    assert users.read_text() == "the user's own file, named like a temporary"
 
 
 @pytest.mark.parametrize("setting, message", [
@@ -178,6 +182,7 @@ def run_cli(*arguments):
     return CliRunner().invoke(main, ["run", *map(str, arguments), "--summarizer-model", "extractive"])
 
 
+@pytest.mark.slow
 def test_each_exit_status_means_what_the_help_says(tmp_path, tiny_marian, monkeypatch):
     translator = ["--translator-model", tiny_marian, "--quiet"]
     assert run_cli(EAST[0], "--out", tmp_path / "ok", *translator).exit_code == EXIT_OK

@@ -135,6 +135,7 @@ def test_an_unset_api_key_variable_is_named_at_start_up(tmp_path, short_page, mo
 
 # --- a local causal LM ------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_causal_lm_directory_is_recognised_and_run_with_the_task_prompts(tiny_qwen2):
     for task in (Task.SUMMARIZE, Task.TRANSLATE):
         spec = resolve_spec(str(tiny_qwen2), task)
@@ -146,6 +147,7 @@ def test_a_causal_lm_directory_is_recognised_and_run_with_the_task_prompts(tiny_
     assert len(first) == 2 and first == list(reversed(again))  # greedy: the same answer, alone or batched
 
 
+@pytest.mark.slow
 def test_a_tiny_random_causal_lm_as_both_models_gives_a_digest_for_the_seed_page(tiny_qwen2, seed_page, tmp_path):
     result = run(seed_page, "--out", tmp_path / "out", "--summarizer-model", tiny_qwen2,
                  "--translator-model", tiny_qwen2, "--date", "2021-12-04")

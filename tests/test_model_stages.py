@@ -21,6 +21,7 @@ def run_brief(*arguments):
     return result, (json.loads(result.stdout) if result.exit_code == 0 else None)
 
 
+@pytest.mark.slow
 def test_seed_page_briefs_with_tiny_models_survive_noise(seed_page, tiny_mt5, tiny_marian):
     result, document = run_brief(seed_page, "--summarizer-model", tiny_mt5, "--translator-model", tiny_marian)
     assert result.exit_code == 0, result.output
@@ -47,6 +48,7 @@ def test_extractive_summaries_need_no_summarizer_model(tiny_marian):
     assert briefs[0]["summary"]["zh"].startswith("5月6日上午，市长陈建国")
 
 
+@pytest.mark.slow
 def test_tiny_models_load_through_the_same_path_as_hub_models(tiny_mt5, tiny_marian):
     summarizer_spec, translator_spec = resolve_spec(str(tiny_mt5), Task.SUMMARIZE), resolve_spec(str(tiny_marian), Task.TRANSLATE)
     assert summarizer_spec.backend == translator_spec.backend == "transformers"

@@ -55,6 +55,7 @@ def models(tiny_mt5, tiny_marian):
     return tiny_mt5, tiny_marian
 
 
+@pytest.mark.slow
 def test_a_ray_run_writes_the_same_digests_as_a_local_run_byte_for_byte(local_ray, tmp_path, pages, models):
     local = run_job(options(tmp_path, pages, "local", models))
     distributed = run_job(options(tmp_path, pages, "ray", models, engine="ray", workers=2, batch_size=2))
@@ -65,6 +66,7 @@ def test_a_ray_run_writes_the_same_digests_as_a_local_run_byte_for_byte(local_ra
     assert len(made_locally) == 2 * 2 and made_on_ray == made_locally
 
 
+@pytest.mark.slow
 def test_cached_articles_are_not_sent_to_ray_and_new_briefs_are_cached_as_they_arrive(local_ray, tmp_path, pages,
                                                                                         models):
     (pages / THREE_PAGES[2]).rename(tmp_path / THREE_PAGES[2])
@@ -104,6 +106,7 @@ def _kill_a_brief_worker() -> int:
     raise AssertionError("no BriefWorker process to kill")
 
 
+@pytest.mark.slow
 def test_a_worker_killed_mid_run_does_not_stop_the_night(local_ray, tmp_path, pages, models):
     killed = []
 

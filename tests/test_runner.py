@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from click.testing import CliRunner
 
 from summarizer.cli import main
@@ -124,6 +125,7 @@ def test_bad_pages_are_reported_and_skipped_with_nothing_else_lost(tmp_path):
     assert report.articles == 7 and not report.article_errors
 
 
+@pytest.mark.slow
 def test_cli_exit_status_says_finished_with_failures(tmp_path, tiny_marian):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -195,6 +197,7 @@ def _cached_rows(path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_killed_run_resumes_without_redoing_finished_articles(seed_page, tmp_path, tiny_mt5, tiny_marian):
     command = [sys.executable, "-m", "summarizer", "run", str(seed_page), "--date", "2021-12-04", "--batch-size", "1",
                "--quiet", "--summarizer-model", str(tiny_mt5), "--translator-model", str(tiny_marian)]

@@ -120,9 +120,10 @@ def test_the_cache_key_follows_device_and_number_format_not_batch_size(tiny_mt5,
     assert fingerprint(device="cpu", compute_type="bfloat16") != base
 
 
+@pytest.mark.slow
 def test_a_fully_cached_rerun_loads_no_model(tiny_mt5, tiny_marian, tmp_path, monkeypatch):
     options = RunOptions(inputs=[str(EAST_P1)], out=str(tmp_path), date="2024-05-07", device="cpu",
-                         summarizer_model=str(tiny_mt5), translator_model=str(tiny_marian))
+                         summarizer_model="extractive", translator_model=str(tiny_marian))
     first = run_job(options)
     assert "load models" in first.seconds and first.generated == 6
 
@@ -146,6 +147,7 @@ def test_a_model_that_fails_to_load_on_a_cache_miss_is_one_line_exit_4(tiny_mt5,
     assert "broken-mt5" in result.output and not list((tmp_path / "out").rglob("digest.*"))
 
 
+@pytest.mark.slow
 def test_names_found_by_worker_processes_give_the_same_digest(tmp_path):
     from tests.helpers.stages import EAST, scripted_stages
 

@@ -52,6 +52,7 @@ def test_summary_pieces_are_chinese_ascii_and_punctuation():
     assert not any(map(is_summary_piece, ["é", "한국", "ー", "д", "▁straße", "▁xqzt"]))
 
 
+@pytest.mark.slow
 def test_ctranslate2_with_the_vocabulary_map_decodes_exactly_as_the_masked_full_model(wide_mt5, tmp_path):
     spec = replace(resolve_spec(str(wide_mt5), Task.SUMMARIZE),
                    generation={"num_beams": 4, "max_new_tokens": 30})

@@ -43,7 +43,12 @@ class OutputLock:
         return f"{self.path.parent}: another run is writing here ({holder}); try again later"
 
     def __enter__(self) -> OutputLock:
-        handle = self._handle = open(self.path, "a+")
+        try:
+            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise SummarizerError(f"{self.path}: cannot take the output folder's lock: "
+                                  f"{_link_or_reason(self.path, exc)}") from None
+        handle = self._handle = os.fdopen(descriptor, "r+", encoding="utf-8")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -69,11 +74,15 @@ def write_atomically(path: Path, text: str) -> None:
 
 def write_together(files: dict[Path, str]) -> None:
     """Write every file to a temporary file first, then rename them all: a full disk or any other
-    write error leaves the old files (or none), never one new file without the others."""
-    temporaries = {path: path.with_name(f".{path.name}.{os.getpid()}{TEMPORARY_SUFFIX}") for path in files}
+    write error leaves the old files (or none), never one new file without the others. A
+    temporary is created new (never through a link left in its place)."""
+    temporaries = {path: path.with_name(f"{TEMPORARY_PREFIX}{path.name}.{os.getpid()}{TEMPORARY_SUFFIX}")
+                   for path in files}
     try:
         for path, text in files.items():
-            with open(temporaries[path], "w", encoding="utf-8") as handle:
+            temporaries[path].unlink(missing_ok=True)
+            descriptor = os.open(temporaries[path], os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -85,16 +94,18 @@ def write_together(files: dict[Path, str]) -> None:
         os.replace(temporary, path)
 
 
+TEMPORARY_PREFIX = ".summarizer-tmp."
+"""Only the job names files so: the cleanup removes these and nothing of the user's."""
 TEMPORARY_SUFFIX = ".tmp"
-_TEMPORARY_RE = re.compile(rf"^\..+\.\d+{re.escape(TEMPORARY_SUFFIX)}$")
+_TEMPORARY_RE = re.compile(rf"^{re.escape(TEMPORARY_PREFIX)}.+\.\d+{re.escape(TEMPORARY_SUFFIX)}$")
 
 
 def remove_stale_temporaries(folder: Path) -> int:
-    """Remove the temporary files a killed run left behind (`.digest.json.PID.tmp`); call it
-    holding the folder's lock, so that no live run's file can be among them."""
+    """Remove the temporary files a killed run left behind (`.summarizer-tmp.digest.json.PID.tmp`);
+    call it holding the folder's lock, so that no live run's file can be among them."""
     removed = 0
-    for path in folder.rglob(f"*{TEMPORARY_SUFFIX}"):
-        if _TEMPORARY_RE.match(path.name) and path.is_file():
+    for path in folder.rglob(f"{TEMPORARY_PREFIX}*{TEMPORARY_SUFFIX}"):
+        if _TEMPORARY_RE.match(path.name) and not path.is_symlink() and path.is_file():
             try:
                 path.unlink()
                 removed += 1
@@ -123,3 +134,27 @@ def prepare_output(folder: Path) -> None:
         probe.unlink()
     except OSError as exc:
         raise SummarizerError(f"{folder}: output folder is not usable: {exc.strerror or exc}") from None
+
+
+def _link_or_reason(path: Path, exc: OSError) -> str:
+    return "it is a symbolic link" if path.is_symlink() else (exc.strerror or str(exc))
+
+
+def check_inside(out: Path, path: Path) -> None:
+    """Refuse, in one line, a path under the output folder that a symbolic link would carry
+    elsewhere: every part of it below `out` that exists must be a real folder or file."""
+    relative = path.relative_to(out)
+    current = out
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            raise SummarizerError(f"{current}: is a symbolic link; summarizer writes only inside {out}")
+        if not current.exists():
+            return
+
+
+def make_folder_inside(out: Path, folder: Path) -> None:
+    """Create a folder under the output folder, through no symbolic link."""
+    check_inside(out, folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    check_inside(out, folder)

@@ -33,6 +33,8 @@ class RunReport:
     stale_files_removed: int = 0
     """Temporary files a killed run had left, removed at the start."""
     report_error: str | None = None
+    interrupted: bool = False
+    """Stopped by SIGTERM or SIGINT at a batch boundary (exit 143 or 130); no digest written."""
     internal_error: str | None = None
     """The traceback of a fault in summarizer itself (exit status 5)."""
     engine: str = "local"

@@ -9,9 +9,12 @@ through a temporary file and a rename, so no reader ever sees half a digest.
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +22,18 @@ from summarizer.config import RunOptions
 from summarizer.engines import Engine
 from summarizer.engines.local import LocalEngine
 from summarizer.engines.ray import RayEngine
-from summarizer.errors import InternalError, PageError, SummarizerError, describe_error
+from summarizer.errors import InternalError, Interrupted, PageError, SummarizerError, describe_error
 from summarizer.job.cache import BriefCache, brief_key
 from summarizer.job.editions import EditionFallback, build_digest, group_editions, page_errors_by_edition
-from summarizer.job.outputs import OutputLock, check_output, prepare_output, remove_stale_temporaries, write_together
+from summarizer.job.outputs import (
+    OutputLock,
+    check_inside,
+    check_output,
+    make_folder_inside,
+    prepare_output,
+    remove_stale_temporaries,
+    write_together,
+)
 from summarizer.job.report import REPORT_NAME, RunReport, write_report
 from summarizer.names.credits import paper_to_english
 from summarizer.readers import READERS, expand_inputs
@@ -36,6 +47,38 @@ log = logging.getLogger("summarizer")
 CACHE_NAME = ".summarizer-cache.sqlite3"
 Progress = Callable[..., Any]
 """A tqdm-like factory of progress bars (`progress(total=N)` with `update` and `close`)."""
+STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+class StopRequest:
+    """The first SIGTERM or SIGINT asks the run to stop at the next batch boundary (so that no
+    batch, cache write or digest is cut in half); a second one stops it at once."""
+
+    def __init__(self) -> None:
+        self.signal: signal.Signals | None = None
+
+    def handle(self, number: int, frame: object) -> None:
+        self.signal = signal.Signals(number)
+        signal.signal(number, signal.SIG_DFL)
+
+    def check(self) -> None:
+        if self.signal is not None:
+            raise Interrupted(self.signal.value, self.signal.name)
+
+
+@contextmanager
+def stop_requests():
+    """Handlers for the stopping signals while the run holds its lock (the main thread only)."""
+    request = StopRequest()
+    if threading.current_thread() is not threading.main_thread():
+        yield request
+        return
+    previous = {number: signal.signal(number, request.handle) for number in STOPPING_SIGNALS}
+    try:
+        yield request
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def run_job(options: RunOptions, stages: Stages | None = None, progress: Progress | None = None) -> RunReport:
@@ -58,9 +101,11 @@ def run_job(options: RunOptions, stages: Stages | None = None, progress: Progres
         if not engine.lazy or not cache_path.exists():
             _start(engine, report)  # nothing can be cached yet: fail before creating anything
         prepare_output(out)
-        with OutputLock(out):
+        with OutputLock(out), stop_requests() as stop:
+            if out in cache_path.parents:
+                check_inside(out, cache_path)
             report.stale_files_removed = remove_stale_temporaries(out)
-            _run_guarded(options, stages, engine, writers, page_files, cache_path, out, report, progress)
+            _run_guarded(options, stages, engine, writers, page_files, cache_path, out, report, progress, stop)
     finally:
         engine.close()
     return report
@@ -93,10 +138,15 @@ def _start(engine: Engine, report: RunReport) -> None:
 
 def _run_guarded(options: RunOptions, stages: Stages, engine: Engine, writers: list[DigestWriter],
                  page_files: list[Path], cache_path: Path, out: Path, report: RunReport,
-                 progress: Progress | None) -> None:
-    """The locked part of the run; a fault of summarizer's own is recorded with its traceback."""
+                 progress: Progress | None, stop: StopRequest) -> None:
+    """The locked part of the run; a fault of summarizer's own is recorded with its traceback, a
+    stop request in the report."""
     try:
-        _run_locked(options, stages, engine, writers, page_files, cache_path, out, report, progress)
+        _run_locked(options, stages, engine, writers, page_files, cache_path, out, report, progress, stop)
+    except Interrupted:
+        report.interrupted = True
+        write_report(out, report)
+        raise
     except SummarizerError:
         raise
     except Exception as exc:  # noqa: BLE001 - recorded, then reported as one line by the CLI
@@ -109,9 +159,10 @@ def _run_guarded(options: RunOptions, stages: Stages, engine: Engine, writers: l
 
 def _run_locked(options: RunOptions, stages: Stages, engine: Engine, writers: list[DigestWriter],
                 page_files: list[Path], cache_path: Path, out: Path, report: RunReport,
-                progress: Progress | None) -> None:
+                progress: Progress | None, stop: StopRequest) -> None:
     started = time.perf_counter()
     pages, page_errors = _read_pages(page_files, report)
+    stop.check()
     fallback = EditionFallback(options.paper, options.date)
     editions = group_editions(pages, fallback)
     report.seconds["split"] = time.perf_counter() - started
@@ -120,7 +171,7 @@ def _run_locked(options: RunOptions, stages: Stages, engine: Engine, writers: li
     try:
         started = time.perf_counter()
         items = [item for edition in editions for item in edition.items]
-        briefs = _brief_items(items, stages, engine, cache, options.batch_size, report, progress)
+        briefs = _brief_items(items, stages, engine, cache, options.batch_size, report, progress, stop)
         report.seconds["summarize and translate"] = time.perf_counter() - started
     finally:
         report.cache_problem = cache.problem
@@ -133,16 +184,20 @@ def _run_locked(options: RunOptions, stages: Stages, engine: Engine, writers: li
         digest = build_digest(edition, [briefs[id(item)] for item in edition.items], models)
         digest.paper_en = paper_to_english(edition.paper, stages.glossary)
         digest.page_errors = errors_by_edition.get((edition.slug, edition.date), [])
-        _write_edition(out / edition.slug / edition.date, writers, digest, report)
+        _write_edition(out, out / edition.slug / edition.date, writers, digest, report)
     report.seconds["render"] = time.perf_counter() - started
 
 
-def _write_edition(folder: Path, writers: list[DigestWriter], digest: Digest, report: RunReport) -> None:
+def _write_edition(out: Path, folder: Path, writers: list[DigestWriter], digest: Digest, report: RunReport) -> None:
     """Every format's files of the edition, written together; the first file is the one the run names."""
     files = {folder / name: text for writer in writers for name, text in writer.files(digest).items()}
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder_inside(out, folder)
         write_together(files)
+    except SummarizerError as exc:
+        report.output_errors.append(str(exc))
+        log.error("error: %s", report.output_errors[-1])
+        return
     except OSError as exc:
         report.output_errors.append(f"{folder}: cannot write the digest: {exc.strerror or exc}")
         log.error("error: %s", report.output_errors[-1])
@@ -160,7 +215,7 @@ def _read_pages(page_files: list[Path], report: RunReport) -> tuple[list[Page], 
 
 
 def _brief_items(items: list[EditionItem], stages: Stages, engine: Engine, cache: BriefCache, batch_size: int,
-                 report: RunReport, progress: Progress | None) -> dict[int, Brief]:
+                 report: RunReport, progress: Progress | None, stop: StopRequest) -> dict[int, Brief]:
     """Each item's brief, by id(item): from the cache, else made by the engine in batches and cached."""
     fingerprint = stages.fingerprint()
     briefs: dict[int, Brief] = {}
@@ -178,6 +233,7 @@ def _brief_items(items: list[EditionItem], stages: Stages, engine: Engine, cache
     if not batches:
         return briefs
     _start(engine, report)
+    stop.check()
     bar = progress(total=len(todo)) if progress else None
     for done in engine.brief_batches([[item.article for item, _ in batch] for batch in batches]):
         if done.worker:
@@ -188,6 +244,10 @@ def _brief_items(items: list[EditionItem], stages: Stages, engine: Engine, cache
             bar.update(len(batches[done.number]))
         else:
             log.info("summarized %d/%d articles", report.generated + len(report.article_errors), len(todo))
+        if stop.signal is not None:
+            if bar:
+                bar.close()
+            stop.check()
     if bar:
         bar.close()
     return briefs

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import codecs
 import logging
+import stat
 from pathlib import Path
 
-from summarizer.errors import PageError
+from summarizer.errors import PageError, shown_path
 from summarizer.patterns import cjk_count
 from summarizer.readers.filenames import file_hint
 from summarizer.records import PageText
@@ -91,9 +92,12 @@ def read_page_text(path: str | Path, max_bytes: int = MAX_PAGE_BYTES) -> str:
     """The text of a page file, or a PageError saying in one line why it cannot be used."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        status = path.stat()
+        size = status.st_size
+        if stat.S_ISDIR(status.st_mode):
             raise PageError(path, "is a folder, not a page file")
+        if not stat.S_ISREG(status.st_mode):
+            raise PageError(path, "not a regular file (a pipe, socket or device); a page is a file")
         if size > max_bytes:
             raise PageError(path, f"file too large ({size / 1e6:.1f} MB; a page is at most {max_bytes / 1e6:.1f} MB)")
         data = path.read_bytes()
@@ -111,4 +115,4 @@ def read_page_text(path: str | Path, max_bytes: int = MAX_PAGE_BYTES) -> str:
 
 def read(path: Path) -> list[PageText]:
     """A text page file (the text layer someone extracted from an e-paper page) as one page."""
-    return [PageText(str(path), read_page_text(path), file_hint(path))]
+    return [PageText(shown_path(path), read_page_text(path), file_hint(shown_path(path)))]
