@@ -111,6 +111,16 @@ def _progress_bar(show: bool) -> Progress | None:
     return partial(tqdm, desc="articles", unit="article", file=sys.stderr)
 
 
+QUIET_LIBRARIES = ("httpx", "httpcore", "openai", "urllib3", "filelock", "ray")
+"""Libraries whose INFO lines (every HTTP request, every URL) do not belong in the nightly log."""
+
+
+def _log_to_stderr(level: int) -> None:
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 MODEL_SETTINGS = ("summarizer_model", "translator_model", "glossary", "backend", "device", "compute_type")
 """The run settings that every command using the models takes."""
 
@@ -199,7 +209,7 @@ def evaluate(references: str, as_json: bool, batch_size: int | None, summarizer_
     """Score the chosen models on REFERENCES (JSON Lines: id, text, and any of headline, summary_zh,
     summary_en, names): ROUGE-1/2/L on characters, BLEU, chrF, names rendered exactly, methods and
     seconds per article. A malformed line is reported by its number; the others are still scored."""
-    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr, force=True)
+    _log_to_stderr(logging.WARNING)
     refs, problems = read_references(Path(references))
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
@@ -278,8 +288,7 @@ RUN_SETTINGS = ("inputs", "out", "paper", "date", "batch_size", "threads", "name
 def run(config: str | None, **settings) -> None:
     """Summarize INPUTS (page files or folders) into one bilingual digest per edition."""
     options = RunOptions.load(config, **settings)
-    logging.basicConfig(level=logging.WARNING if options.quiet else logging.INFO, format="%(message)s",
-                        stream=sys.stderr, force=True)
+    _log_to_stderr(logging.WARNING if options.quiet else logging.INFO)
     report = run_job(options, progress=_progress_bar(show=not options.quiet))
     log = logging.getLogger("summarizer")
     for error in report.article_errors:

@@ -38,9 +38,33 @@ class ConfigError(SummarizerError):
     """A configuration file or option that makes no sense."""
 
 
+_SECRETS: set[str] = set()
+_BEARER_RE = re.compile(r"(?i)\b(bearer|authorization:?|api[-_]?key[=:]?)\s*\S+")
+_URL_USER_RE = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s]+@")
+
+
+def register_secret(value: str) -> None:
+    """A value (an API key, a password) that must never leave the process: `redact` removes it."""
+    if value and len(value) >= 4:
+        _SECRETS.add(value)
+
+
+def redact(text: str) -> str:
+    """The text without any registered secret, bearer token, key parameter or URL user info."""
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        text = text.replace(secret, "[redacted]")
+    text = _BEARER_RE.sub(lambda match: f"{match.group(1)} [redacted]", text)
+    return _URL_USER_RE.sub(r"\1[redacted]@", text)
+
+
+def shown_url(url: str | None) -> str:
+    """A server's address as it may be shown: without the user name and password it may carry."""
+    return _URL_USER_RE.sub(r"\1", url or "")
+
+
 def describe_error(exc: BaseException, limit: int = 200) -> str:
-    """An exception as one short line: its first line of text, else its type's name."""
-    text = str(exc).strip()
+    """An exception as one short line, secrets removed: its first line of text, else its type's name."""
+    text = redact(str(exc)).strip()
     return (text.splitlines()[0] if text else type(exc).__name__)[:limit]
 
 

@@ -264,3 +264,22 @@ def test_an_answer_far_shorter_than_its_text_is_no_translation(tmp_path, short_p
     for brief in all_briefs(tmp_path / "out"):
         assert brief.summary_en == UNTRANSLATED
         assert "summary: the model's translation is far shorter than the text" in brief.problems
+
+
+def test_a_key_echoed_by_the_server_is_nowhere_in_the_output_or_on_stderr(tmp_path, short_page, monkeypatch):
+    canary = "sk-canary-5f1e2d3c4b5a69788796a5b4"
+    monkeypatch.setenv("SUMMARIZER_TEST_KEY", canary)
+    with FakeOpenAIServer() as server:
+        credentialed = server.base_url.replace("http://", "http://reader:hunter2-password@")
+        summarizer, translator = served_model_files(tmp_path, credentialed, api_key_env="SUMMARIZER_TEST_KEY",
+                                                    retries=0)
+        server.faults = ["401-echo"] * 50
+        result = run(short_page, "--out", tmp_path / "out", "--summarizer-model", summarizer, "--translator-model",
+                     translator)
+    assert result.exit_code in (EXIT_FAILURES, EXIT_CANNOT_START)
+    assert "HTTP 401" in result.output
+    written = "".join(path.read_text(encoding="utf-8", errors="replace")
+                      for path in (tmp_path / "out").rglob("*") if path.is_file() and path.suffix in (".md", ".json"))
+    assert "run-report" in " ".join(path.name for path in (tmp_path / "out").rglob("*.json"))
+    for leaked in (canary, "hunter2-password", "bad key", "You translate Chinese news", "你是一名严谨的新闻编辑"):
+        assert leaked not in result.output and leaked not in written

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from summarizer.backends.base import InstructBackend
 from summarizer.backends.specs import ModelSpec
-from summarizer.errors import ModelError, describe_error
+from summarizer.errors import ModelError, register_secret, shown_url
 from summarizer.runtime import Runtime
 
 PREFLIGHT_TIMEOUT = 10.0
@@ -29,6 +29,7 @@ def _client(spec: ModelSpec, **options):
         key = os.environ.get(spec.api_key_env, "")
         if not key:
             raise ModelError(f"{spec.source or spec.name}: api_key_env: the variable {spec.api_key_env} is not set")
+        register_secret(key)
     settings = {"timeout": spec.timeout, "max_retries": spec.retries, **options}
     return openai.OpenAI(base_url=spec.base_url, api_key=key, **settings)
 
@@ -50,11 +51,13 @@ class OpenAIBackend(InstructBackend):
         except ModelError:
             raise
         except Exception as exc:  # noqa: BLE001 - connection, protocol or HTTP errors: the user needs one line
-            raise ModelError(f"{where}: the server at {spec.base_url} does not answer: {describe_error(exc)}") from None
+            raise ModelError(f"{where}: the server at {shown_url(spec.base_url)} does not answer: "
+                             f"{server_error(exc)}") from None
         entry = next((model for model in served if model.id == spec.model), None)
         if entry is None:
             names = ", ".join(sorted(model.id for model in served)) or "nothing"
-            raise ModelError(f"{where}: the server at {spec.base_url} does not serve {spec.model!r} (it serves {names})")
+            raise ModelError(f"{where}: the server at {shown_url(spec.base_url)} does not serve {spec.model!r} "
+                             f"(it serves {names})")
         return replace(spec, served_model=getattr(entry, "root", None) or entry.id)
 
     def count_tokens(self, text: str) -> int:
@@ -74,7 +77,22 @@ class OpenAIBackend(InstructBackend):
                     model=self.spec.model, messages=chat, temperature=0,
                     max_tokens=self.spec.generation.get("max_new_tokens", 512))
             except Exception as exc:  # noqa: BLE001 - after the client's retries: this article's failure
-                raise ModelError(f"{self.spec.model} at {self.spec.base_url}: {describe_error(exc)}") from None
+                raise ModelError(f"{self.spec.model} at {shown_url(self.spec.base_url)}: {server_error(exc)} "
+                                 f"from the {self.spec.task} server") from None
             choice = response.choices[0] if response.choices else None
             self._answers[request] = (choice.message.content if choice else None) or ""
         return self._answers[request]
+
+
+def server_error(exc: BaseException) -> str:
+    """What went wrong with a request, as a status and a fixed phrase: a server's error text may
+    echo the request (its key, its prompt), so none of it is ever shown."""
+    status = getattr(exc, "status_code", None)
+    if isinstance(status, int):
+        return f"HTTP {status}"
+    name = type(exc).__name__
+    if "Timeout" in name:
+        return "no answer in time"
+    if "Connection" in name:
+        return "no connection"
+    return f"a failed request ({name})"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from summarizer.backends.prompting import prompt_for
-from summarizer.errors import ConfigError, ModelError
+from summarizer.errors import ConfigError, ModelError, shown_url
 from summarizer.records import Backend, LongArticles, Task
 
 DEFAULT_MODELS = {Task.SUMMARIZE: "mt5-xlsum", Task.TRANSLATE: "opus-mt-zh-en"}
@@ -100,7 +100,7 @@ class ModelSpec:
     def display_name(self) -> str:
         """How a digest names the model: its hub id, or the kind of a local model and its folder's name."""
         if self.backend == Backend.OPENAI:
-            return f"{self.model} (served at {self.base_url})"
+            return f"{self.model} (served at {shown_url(self.base_url)})"
         if self.is_local:
             try:
                 import json

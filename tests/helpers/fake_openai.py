@@ -48,7 +48,8 @@ class FakeOpenAIServer:
         self.requests: list[list[dict]] = []
         """Every chat request received, in order (retries included)."""
         self.faults: list[str] = []
-        """What to do to the next chat requests, one entry each: "slow:SECONDS", "500", or "die"."""
+        """What to do to the next chat requests, one entry each: "slow:SECONDS", "500", "401-echo"
+        (an error that echoes the key and the prompt), or "die"."""
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
@@ -98,6 +99,10 @@ class FakeOpenAIServer:
                 if fault == "die":
                     threading.Thread(target=server.stop).start()
                     self.connection.close()
+                    return
+                if fault == "401-echo":
+                    echoed = f"{self.headers.get('Authorization')} {json.dumps(body, ensure_ascii=False)[:200]}"
+                    self._reply(401, {"error": {"message": f"bad key: {echoed}", "type": "auth"}})
                     return
                 if fault == "500":
                     self._reply(500, {"error": {"message": "internal error", "type": "server_error"}})
