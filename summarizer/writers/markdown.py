@@ -8,6 +8,8 @@ Chinese is shown as written and marked for checking, never passed off as a trans
 
 from __future__ import annotations
 
+import re
+
 from summarizer.patterns import half_width_numbers
 from summarizer.records import ORGANIZATION, PERSON, PLACE, UNTRANSLATED, Brief, Digest, Entity, FactSource, Method
 from summarizer.writers.base import DigestWriter
@@ -19,13 +21,27 @@ GUESSED_DATE_SOURCES = {FactSource.DATELINE: "the datelines' month and day (year
 """Where a date came from when the page header did not give it, as the digest tells the reader."""
 
 
+_MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>&|#~])")
+_BLOCK_START_RE = re.compile(r"^(?:([-+=])|(\d+)([.)]))(?=\s|$)")
+"""What would open a list or underline a heading at a line's start."""
+
+
+def md(value: object) -> str:
+    """Text from a page, a model or a file name as Markdown that shows exactly that text: never
+    live HTML, a link, emphasis, a table cell or a new block (CommonMark's backslash escapes)."""
+    text = re.sub(r"[\r\n]+", " ", str(value))
+    text = _MARKDOWN_SPECIAL_RE.sub(r"\\\1", text)
+    return _BLOCK_START_RE.sub(lambda match: f"\\{match.group(1)}" if match.group(1)
+                               else f"{match.group(2)}\\{match.group(3)}", text)
+
+
 def digest_to_markdown(digest: Digest) -> str:
     briefs = digest.briefs
     foreign = [b for b in briefs if b.foreign_affairs]
     page_count = len(digest.pages) or len(digest.sources)
     pages = f"page {', '.join(map(str, digest.pages))}" if digest.pages else "page numbers not printed"
     lines = [
-        f"# {_paper_title(digest)} — {digest.date}",
+        f"# {_paper_title(digest)} — {md(digest.date)}",
         "",
         *_guess_note(digest),
         f"{len(briefs)} articles from {page_count} page{'s' if page_count != 1 else ''} "
@@ -53,8 +69,8 @@ def digest_to_markdown(digest: Digest) -> str:
 
 def _paper_title(digest: Digest) -> str:
     if digest.paper_en and digest.paper_en != digest.paper:
-        return f"{digest.paper_en} ({digest.paper})"
-    return digest.paper
+        return f"{md(digest.paper_en)} ({md(digest.paper)})"
+    return md(digest.paper)
 
 
 def _guess_note(digest: Digest) -> list[str]:
@@ -80,7 +96,7 @@ def _names_to_check(briefs: list[Brief]) -> list[str]:
                 unchecked.setdefault(entity.zh, []).append(number)
     if not unchecked:
         return []
-    names = "; ".join(f"{zh} (brief {', '.join(map(str, numbers))})" for zh, numbers in unchecked.items())
+    names = "; ".join(f"{md(zh)} (brief {', '.join(map(str, numbers))})" for zh, numbers in unchecked.items())
     return [f"**Names to check** (no reliable English form; add them to a glossary): {names}", ""]
 
 
@@ -88,14 +104,14 @@ def _page_errors(digest: Digest) -> list[str]:
     if not digest.page_errors:
         return []
     return ["**Pages that could not be read** (their articles are missing here):", "",
-            *[f"- {error}" for error in digest.page_errors], ""]
+            *[f"- {md(error)}" for error in digest.page_errors], ""]
 
 
 def _method_line(briefs: list[Brief], models: dict) -> str:
-    counts = {method: sum(1 for b in briefs if b.method == method) for method in ("model", Method.EXTRACTIVE, Method.FALLBACK, Method.FAILED)}
-    used = ", ".join(f"{role}: {name}" for role, name in models.items())
+    counts = {method: sum(1 for b in briefs if b.method == method) for method in Method}
+    used = ", ".join(f"{role}: {md(name)}" for role, name in models.items())
     parts = [f"{count} {label}" for label, count in (
-        ("by the summarization model", counts["model"]), ("extractive", counts[Method.EXTRACTIVE]),
+        ("by the summarization model", counts[Method.MODEL]), ("extractive", counts[Method.EXTRACTIVE]),
         ("extractive after the model's summary failed its checks", counts[Method.FALLBACK]), ("failed", counts[Method.FAILED]),
     ) if count]
     return f"Summaries: {'; '.join(parts) or 'none'}. Models: {used or 'none'}."
@@ -108,8 +124,8 @@ def _has_english_headline(brief: Brief) -> bool:
 def _headline_en(brief: Brief) -> str:
     """The English headline; where there is no usable translation, the Chinese one, marked as such."""
     if not _has_english_headline(brief):
-        return f"{brief.headline_zh} (no English translation)"
-    return _english(brief.headline_en).replace("[", "(").replace("]", ")")
+        return f"{md(brief.headline_zh)} (no English translation)"
+    return md(_english(brief.headline_en))
 
 
 def _english(text: str) -> str:
@@ -124,26 +140,26 @@ def _pages(brief: Brief) -> str:
 def _brief_markdown(number: int, brief: Brief) -> list[str]:
     lines = [f'<a id="brief-{number}"></a>', f"## {number}. {_headline_en(brief)}", ""]
     if _has_english_headline(brief):
-        lines += [f"**{brief.headline_zh}**", ""]
+        lines += [f"**{md(brief.headline_zh)}**", ""]
     facts = [f"Page {_pages(brief)}", brief.kind]
     if brief.foreign_affairs:
         facts.append("🌐 foreign affairs")
     lines += [" · ".join(facts), ""]
-    attribution = [credit.en for credit in (brief.dateline, brief.byline) if credit and credit.en]
+    attribution = [md(credit.en) for credit in (brief.dateline, brief.byline) if credit and credit.en]
     if attribution:
         lines += [" · ".join(attribution), ""]
     if brief.note:
         english = brief.note.en if brief.note.en and UNTRANSLATED not in brief.note.en else None
-        lines += [f"*Editor's note:* {_english(english)}" if english else "*Editor's note* (no usable English translation):",
-                  "", f"> 编者按：{brief.note.zh}", ""]
+        lines += [f"*Editor's note:* {md(_english(english))}" if english
+                  else "*Editor's note* (no usable English translation):", "", f"> 编者按：{md(brief.note.zh)}", ""]
     if brief.error:
-        lines += [f"> ⚠ This article could not be summarized: {brief.error}", ""]
+        lines += [f"> ⚠ This article could not be summarized: {md(brief.error)}", ""]
         return lines
     if brief.summary_en and brief.summary_en != UNTRANSLATED:
-        lines += [_english(brief.summary_en), ""]
+        lines += [md(_english(brief.summary_en)), ""]
     else:
         lines += ["*No usable English translation of the summary; the people, places and organisations below are in English.*", ""]
-    lines += [f"> 摘要：{brief.summary_zh}", ""]
+    lines += [f"> 摘要：{md(brief.summary_zh)}", ""]
     entities = sorted((e for e in brief.entities if not e.credit), key=lambda e: _ENTITY_ORDER.get(e.type, 9))
     if entities:
         lines += ["**People, places and organisations**", ""]
@@ -156,11 +172,11 @@ def _brief_markdown(number: int, brief: Brief) -> list[str]:
 
 
 def _entity_line(entity: Entity) -> str:
-    role = f" — {entity.role_en}" if entity.role_en else ""
+    role = f" — {md(entity.role_en)}" if entity.role_en else ""
     if not entity.en:
-        return f"{entity.zh} ({entity.type}; no reliable English form — check){role}"
+        return f"{md(entity.zh)} ({entity.type}; no reliable English form — check){role}"
     check = " — check" if entity.source == "unverified" else ""
-    return f"{entity.en} ({entity.zh}){role}{check}"
+    return f"{md(entity.en)} ({md(entity.zh)}){role}{check}"
 
 
 def _notes(brief: Brief) -> list[str]:
@@ -169,13 +185,13 @@ def _notes(brief: Brief) -> list[str]:
         notes.append(f"The article continues on page {brief.continued_to_page}, which was not in this run.")
     if len(brief.pages) > 1:
         notes.append(f"Stitched from pages {', '.join(map(str, brief.pages))}.")
-    notes += brief.notes
+    notes += [md(note) for note in brief.notes]
     if brief.method == Method.EXTRACTIVE:
         notes.append("The Chinese summary is extractive (sentences taken from the article).")
     if brief.method == Method.FALLBACK:
         notes.append("The model's summary failed its checks, so this summary is extractive.")
     if brief.problems:
-        notes.append("Checks: " + "; ".join(brief.problems) + ".")
+        notes.append("Checks: " + "; ".join(md(problem) for problem in brief.problems) + ".")
     return notes
 
 
