@@ -19,7 +19,9 @@ if "SUMMARIZER_CACHE" not in os.environ:
     os.environ["SUMMARIZER_CACHE"] = _CACHE
     atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
+from summarizer.stages.settings import StageSettings  # noqa: E402 - after the offline switches above
 from tests.helpers.paths import OWN_PAGES, SEED_PAGE, TESTS  # noqa: E402,F401 - re-exported for the tests
+from tests.helpers.stages import scripted_stages  # noqa: E402
 
 
 @pytest.fixture
@@ -46,3 +48,10 @@ def tiny_marian(tmp_path_factory) -> Path:
     from tests.helpers.tiny_models import build_tiny_marian
 
     return build_tiny_marian(tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture
+def scripted_models(monkeypatch):
+    """The command line's stages replaced by scripted ones (tests/helpers/stages.py): the CLI end to
+    end in a fraction of a second, for tests about files, statuses and messages rather than models."""
+    monkeypatch.setattr(StageSettings, "build", lambda self: scripted_stages()[0])

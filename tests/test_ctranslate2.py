@@ -19,6 +19,7 @@ from tests.helpers.paths import OWN_PAGES  # noqa: E402
 TEXTS = ["市长于永生会见了白俄罗斯驻华大使尤里·先科一行。", "双方签署了合作协议。", "活动现场气氛热烈，群众纷纷点赞。"]
 
 
+@pytest.mark.slow
 def test_converted_mt5_decodes_exactly_like_transformers_with_beam_search(tiny_mt5, tmp_path):
     spec = replace(resolve_spec(str(tiny_mt5), Task.SUMMARIZE), generation={"num_beams": 4, "max_new_tokens": 24})
     folder = convert_to_ctranslate2(tiny_mt5, tmp_path / "mt5-ct2", quantization="float32")

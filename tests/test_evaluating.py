@@ -69,6 +69,7 @@ def test_a_malformed_line_is_named_by_its_number_and_the_rest_are_read(tmp_path)
     assert '"text" must be a non-empty string' in problems[1]
 
 
+@pytest.mark.slow
 def test_eval_scores_a_model_choice_end_to_end_as_json_and_as_a_table(tmp_path, tiny_marian):
     references = tmp_path / "refs.jsonl"
     references.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (MEETING, FIGURES)) + "\n[1]\n",

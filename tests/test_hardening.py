@@ -221,7 +221,7 @@ def test_a_failed_start_writes_nothing(tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists()
 
 
-def test_an_unreadable_page_named_on_the_command_line_is_a_page_error(tmp_path, tiny_marian, monkeypatch):
+def test_an_unreadable_page_named_on_the_command_line_is_a_page_error(tmp_path, scripted_models, monkeypatch):
     """The tests run as root, who reads any file: the file system's refusal is made here instead."""
     page = tmp_path / "locked.txt"
     page.write_text("市长会见客人。", encoding="utf-8")
@@ -233,7 +233,7 @@ def test_an_unreadable_page_named_on_the_command_line_is_a_page_error(tmp_path, 
         return read_bytes(path)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    result = run_cli(EAST[0], page, "--out", tmp_path / "out", "--translator-model", tiny_marian)
+    result = CliRunner().invoke(main, ["run", str(EAST[0]), str(page), "--out", str(tmp_path / "out")])
     assert result.exit_code == EXIT_FAILURES
     assert f"{page}: permission denied" in result.output
     assert list((tmp_path / "out").rglob("digest.md"))

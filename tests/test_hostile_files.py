@@ -64,12 +64,11 @@ def test_a_link_to_a_device_is_one_page_error(tmp_path):
         read_page_text(link)
 
 
-def test_special_files_among_the_inputs_leave_the_other_pages_to_go_on(tmp_path, tiny_marian):
+def test_special_files_among_the_inputs_leave_the_other_pages_to_go_on(tmp_path, scripted_models):
     fifo = tmp_path / "inbox" / "east-lake-daily-2024-05-07-p9.txt"
     fifo.parent.mkdir()
     os.mkfifo(fifo)
-    result = CliRunner().invoke(main, ["run", str(EAST[0]), str(fifo), "--out", str(tmp_path / "out"),
-                                       "--summarizer-model", "extractive", "--translator-model", str(tiny_marian)])
+    result = CliRunner().invoke(main, ["run", str(EAST[0]), str(fifo), "--out", str(tmp_path / "out")])
     assert result.exit_code == EXIT_FAILURES, result.output
     assert "not a regular file" in result.output
     assert list((tmp_path / "out").rglob("digest.md"))

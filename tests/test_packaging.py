@@ -40,12 +40,14 @@ def run_installed(environment, *arguments, cwd):
                           text=True, cwd=cwd, env={"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"})
 
 
+@pytest.mark.slow
 def test_the_installed_package_is_the_wheel_not_the_checkout(wheel_venv, tmp_path):
     where = subprocess.run([str(wheel_venv / "bin" / "python"), "-c", "import summarizer; print(summarizer.__file__)"],
                            capture_output=True, text=True, cwd=tmp_path, check=True).stdout
     assert where.startswith(str(wheel_venv))
 
 
+@pytest.mark.slow
 def test_a_wheel_install_lists_the_model_files_and_splits_a_page(wheel_venv, tmp_path):
     listed = run_installed(wheel_venv, "models", "list", cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr

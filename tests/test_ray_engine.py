@@ -129,6 +129,7 @@ def test_a_worker_killed_mid_run_does_not_stop_the_night(local_ray, tmp_path, pa
     assert digests(tmp_path / "out") == digests(tmp_path / "local")
 
 
+@pytest.mark.slow
 def test_a_worker_that_cannot_load_the_models_stops_the_start_up(local_ray, tmp_path, pages, tiny_mt5, tiny_marian):
     broken = tmp_path / "broken-marian"
     shutil.copytree(tiny_marian, broken)
