@@ -104,7 +104,15 @@ def test_the_prompt_and_the_served_model_are_part_of_the_cache_key():
 
 
 @pytest.mark.parametrize(("settings", "key"), [
-    ('backend = "llama"\nmodel = "m"', "backend: unknown backend 'llama'"),
+    ('backend = "llama"\nmodel = "m"', "backend: must be one of transformers, ctranslate2, causal-lm"),
+    ('model = "m"\n[generation]\nnum_beams = -1', "generation.num_beams: must be a whole number from 1 to 16"),
+    ('model = "m"\n[generation]\nmax_new_tokens = -5', "generation.max_new_tokens: must be a whole number"),
+    ('model = "m"\ngeneration = 5', "generation: must be a table of generation settings, not 5"),
+    ('model = "m"\nretries = 1000000', "retries: must be a whole number from 0 to 10"),
+    ('model = "m"\nmax_input_tokens = 1e12', "max_input_tokens: must be a whole number from 1 to 65536"),
+    ('model = "m"\ncompute_type = "bogus"', "compute_type: must be one of int8"),
+    ('model = "m"\nconcurrency = 100000', "concurrency: must be a whole number from 1 to 1024"),
+    ('model = "m"\ntimeout = "soon"', "timeout: must be a number of seconds"),
     ('backend = "openai"\nmodel = "m"', "base_url:"),
     ('backend = "openai"\nmodel = "m"\nbase_url = "http://127.0.0.1:1/v1"\nuser = "Translate."', "user:"),
     ('backend = "openai"\nmodel = "m"\nbase_url = "http://127.0.0.1:1/v1"\nconcurrency = 0', "concurrency:"),

@@ -1,6 +1,7 @@
 """The whole chain through the real loading code, on tiny random models built offline."""
 
 import json
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -80,8 +81,6 @@ def test_models_list_and_verify(tiny_marian, monkeypatch, tmp_path):
 
 
 def test_fetch_pins_the_resolved_commit_and_prepares_the_fast_backend(tiny_marian, tmp_path, monkeypatch):
-    import shutil
-
     import huggingface_hub
 
     from summarizer.backends.fetching import fetch_model
@@ -129,3 +128,14 @@ def test_a_corrupt_model_folder_is_one_line_and_cannot_start(tiny_marian, tmp_pa
     assert result.exit_code == EXIT_CANNOT_START
     assert f"model broken-marian at {broken} cannot be loaded" in result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_a_local_model_folder_whose_files_change_gets_a_new_cache_key(tiny_marian, tmp_path):
+    folder = tmp_path / "my-marian"
+    shutil.copytree(tiny_marian, folder)
+    spec = resolve_spec(str(folder), Task.TRANSLATE)
+    before = spec.fingerprint()
+    assert before == resolve_spec(str(folder), Task.TRANSLATE).fingerprint()
+    weights = next(folder.glob("*.safetensors"))
+    weights.write_bytes(weights.read_bytes() + b"\0")
+    assert resolve_spec(str(folder), Task.TRANSLATE).fingerprint() != before

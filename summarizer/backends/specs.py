@@ -7,6 +7,7 @@ local model directory (any transformers seq2seq, CTranslate2 or causal-LM model 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 from summarizer.backends.prompting import prompt_for
 from summarizer.errors import ConfigError, ModelError, shown_url
 from summarizer.records import Backend, LongArticles, Task
+from summarizer.runtime import COMPUTE_TYPES
 
 DEFAULT_MODELS = {Task.SUMMARIZE: "mt5-xlsum", Task.TRANSLATE: "opus-mt-zh-en"}
 SEQ2SEQ_BACKENDS = (Backend.TRANSFORMERS, Backend.CTRANSLATE2)
@@ -26,10 +28,6 @@ INSTRUCT_BACKENDS = (Backend.CAUSAL_LM, Backend.OPENAI)
 INSTRUCT_DEFAULTS = {Task.SUMMARIZE: {"max_new_tokens": 256}, Task.TRANSLATE: {"max_new_tokens": 512}}
 """Generation settings of an instruct model given as a bare directory (a TOML file may set its own)."""
 INSTRUCT_INPUT_TOKENS = 3072
-GENERATION_KEYS = {
-    "num_beams", "no_repeat_ngram_size", "max_new_tokens", "min_new_tokens", "length_penalty",
-    "repetition_penalty", "early_stopping",
-}
 COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
 
 
@@ -124,9 +122,65 @@ class ModelSpec:
             "max_input_tokens": self.max_input_tokens, "generation": dict(sorted(self.generation.items())),
             "restrict_output": self.restrict_output, "long_articles": self.long_articles,
         }
+        if self.is_local:
+            fingerprint["files"] = hashlib.sha256(folder_signature(Path(self.model or "")).encode()).hexdigest()[:16]
         if self.is_instruct:
             fingerprint.update(prompt=list(self.prompt), served_model=self.served_model)
         return fingerprint
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one key of a model file may hold."""
+
+    kinds: tuple[type, ...]
+    what: str
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+
+    def problem(self, value: object) -> bool:
+        if isinstance(value, bool) and bool not in self.kinds:
+            return True
+        if not isinstance(value, self.kinds):
+            return True
+        if self.choices and value not in self.choices:
+            return True
+        if isinstance(value, str) and not self.choices and not value.strip() and self.low != 0:
+            return True
+        number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        return number is not None and ((self.low is not None and number < self.low)
+                                       or (self.high is not None and number > self.high))
+
+
+def _text(what: str = "a non-empty string") -> Rule:
+    return Rule((str,), what)
+
+
+def _whole(low: int, high: int) -> Rule:
+    return Rule((int,), f"a whole number from {low} to {high}", low, high)
+
+
+def _one_of(choices: tuple[str, ...]) -> Rule:
+    return Rule((str,), f"one of {', '.join(choices)}", choices=choices)
+
+
+MODEL_RULES: dict[str, Rule] = {
+    "name": _text(), "task": _one_of(tuple(Task)), "backend": _one_of(tuple(Backend)), "model": _text(),
+    "revision": _text(), "prefix": Rule((str,), "a string", low=0), "license": _text(),
+    "max_input_tokens": _whole(1, 65536), "generation": Rule((dict,), "a table of generation settings"),
+    "compute_type": _one_of(COMPUTE_TYPES), "restrict_output": Rule((bool,), "true or false"),
+    "long_articles": _one_of(tuple(LongArticles)), "system": _text(), "user": _text(), "base_url": _text(),
+    "api_key_env": _text(), "concurrency": _whole(1, 1024), "retries": _whole(0, 10),
+    "timeout": Rule((int, float), "a number of seconds above 0, at most 3600", 0.001, 3600),
+}
+"""Every key of a model's TOML file and what it may hold: the one schema of model files."""
+GENERATION_RULES: dict[str, Rule] = {
+    "num_beams": _whole(1, 16), "no_repeat_ngram_size": _whole(0, 16), "max_new_tokens": _whole(1, 4096),
+    "min_new_tokens": _whole(0, 4096), "length_penalty": Rule((int, float), "a number from -10 to 10", -10, 10),
+    "repetition_penalty": Rule((int, float), "a number from 0.5 to 10", 0.5, 10),
+    "early_stopping": Rule((bool,), "true or false"),
+}
 
 
 def load_spec_file(path: Path) -> ModelSpec:
@@ -135,11 +189,7 @@ def load_spec_file(path: Path) -> ModelSpec:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read model settings: {exc}") from None
-    unknown_generation = set(data.get("generation", {})) - GENERATION_KEYS
-    if unknown_generation:
-        raise ConfigError(f"{path}: unknown generation settings {sorted(unknown_generation)}")
-    known = {f for f in ModelSpec.__dataclass_fields__ if f not in ("source", "served_model")}
-    unknown = set(data) - known
+    unknown = set(data) - set(MODEL_RULES)
     if unknown:
         raise ConfigError(f"{path}: unknown model settings {sorted(unknown)}")
     if data.get("task") not in tuple(Task) or "name" not in data:
@@ -154,24 +204,23 @@ def load_spec_file(path: Path) -> ModelSpec:
 
 def _setting_problem(data: dict) -> str | None:
     """What is wrong with a model file's settings, beginning with the key; None if nothing."""
+    for key, value in data.items():
+        if MODEL_RULES[key].problem(value):
+            return f"{key}: must be {MODEL_RULES[key].what}, not {value!r}"
+    generation = data.get("generation", {})
+    unknown = set(generation) - set(GENERATION_RULES)
+    if unknown:
+        return f"generation: unknown generation settings {sorted(unknown)}"
+    for key, value in generation.items():
+        if GENERATION_RULES[key].problem(value):
+            return f"generation.{key}: must be {GENERATION_RULES[key].what}, not {value!r}"
     backend = data.get("backend", ModelSpec.backend)
-    if backend not in tuple(Backend):
-        return f"backend: unknown backend {backend!r}; use one of {', '.join(Backend)}"
-    if data.get("long_articles", LongArticles.CHUNKS) not in tuple(LongArticles):
-        return f"long_articles: must be {' or '.join(f'{choice.value!r}' for choice in LongArticles)}"
     if backend == Backend.OPENAI and not data.get("base_url"):
         return "base_url: an openai model needs the address of its server, such as http://127.0.0.1:8000/v1"
     if backend in INSTRUCT_BACKENDS and not data.get("model"):
         return "model: an instruct model needs a hub id, a local directory or the served model's name"
-    for key in ("system", "user", "base_url", "api_key_env"):
-        if key in data and not (isinstance(data[key], str) and data[key].strip()):
-            return f"{key}: must be a non-empty string"
     if "user" in data and "{text}" not in data["user"]:
         return "user: the prompt must contain {text}, where the article goes"
-    for key in ("concurrency", "retries", "timeout", "max_input_tokens"):
-        value = data.get(key, 1)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < (0 if key == "retries" else 1):
-            return f"{key}: must be a number, {0 if key == 'retries' else 1} or more"
     return None
 
 
@@ -269,6 +318,14 @@ def missing_model_error(spec: ModelSpec, reason: str) -> ModelError:
 
 def cache_root() -> Path:
     return Path(os.environ.get("SUMMARIZER_CACHE") or Path.home() / ".cache" / "summarizer")
+
+
+def folder_signature(folder: Path) -> str:
+    """The sizes and modification times of a model folder's files: changes when its weights,
+    tokenizer or config change, without reading gigabytes (a hash would)."""
+    files = sorted(path for path in folder.rglob("*") if path.is_file() and not path.name.startswith("."))
+    return "-".join(f"{path.relative_to(folder)}:{path.stat().st_size}.{int(path.stat().st_mtime)}"
+                    for path in files)
 
 
 def converted_folder(spec: ModelSpec) -> Path:
