@@ -9,6 +9,7 @@ through a temporary file and a rename, so no reader ever sees half a digest.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 import time
@@ -86,6 +87,10 @@ def run_job(options: RunOptions, stages: Stages | None = None, progress: Progres
     InternalError on a fault of its own (recorded with its traceback in the run report); records
     every other failure in the report and the digests."""
     out = Path(options.out or ".")
+    missing = [item for item in options.inputs if not os.path.lexists(item)]
+    if missing and len(missing) == len(options.inputs):
+        raise SummarizerError(f"inputs: {', '.join(missing)}: no such file or folder (check `inputs` in the job "
+                              "config, or give the pages on the command line)")
     page_files = expand_inputs(options.inputs)
     if not page_files:
         raise SummarizerError(f"no page files ({', '.join(f'*{suffix}' for suffix in READERS)}) "
