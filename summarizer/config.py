@@ -174,6 +174,9 @@ class RunOptions:
     cpus_per_worker: float = setting(Is.NUMBER, 1, "ray: CPUs per actor.", minimum=0, above_minimum=True)
     gpus_per_worker: float = setting(Is.NUMBER, 0, "ray: GPUs per actor.", minimum=0)
 
+    from_command_line: frozenset[str] = frozenset()
+    """The settings the command line gave (not a setting itself): a digest names where a guess came from."""
+
     @property
     def runtime(self) -> Runtime:
         return Runtime(device=self.device, compute_type=self.compute_type, threads=self.threads,
@@ -188,10 +191,12 @@ class RunOptions:
     def load(cls, config: str | Path | None, **overrides: Any) -> RunOptions:
         """The config file's settings, checked against the table, then the overrides (checked the same way)."""
         values = read_config(Path(config)) if config else {}
+        given = set()
         for key, value in overrides.items():
             if value not in (None, (), []):
                 values[key] = check_setting(key, value, "command line")
-        options = cls(**values)
+                given.add(key)
+        options = cls(**values, from_command_line=frozenset(given))
         if not options.inputs:
             raise ConfigError("no input pages: give PAGE or FOLDER arguments, or `inputs` in the job config")
         if not options.out:
@@ -203,6 +208,8 @@ def _table() -> dict[str, Setting]:
     table = {}
     for spec in fields(RunOptions):
         meta = spec.metadata
+        if "sort" not in meta:
+            continue
         default = spec.default if spec.default is not MISSING else cast(Callable[[], Any], spec.default_factory)()
         option = None if meta["option"] is None else f"--{spec.name.replace('_', '-')}"
         table[spec.name] = Setting(

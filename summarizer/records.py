@@ -35,6 +35,7 @@ class FactSource(StrEnum):
     HEADER = "header"
     FILE_NAME = "file name"
     CONFIG = "config"
+    COMMAND_LINE = "command line"
     DATELINE = "dateline"
     RUN_DATE = "run date"
     NOTHING = "nothing"

@@ -18,7 +18,7 @@ from summarizer.errors import EXIT_CANNOT_START, EXIT_FAILURES, EXIT_INTERNAL, E
 from summarizer.job.cache import SCHEMA_VERSION, BriefCache
 from summarizer.job.report import REPORT_NAME
 from summarizer.job.run import CACHE_NAME
-from tests.helpers.stages import EAST, run, scripted_stages
+from tests.helpers.stages import EAST, EAST_SLUG, run, scripted_stages
 
 
 def digests(folder):
@@ -104,7 +104,7 @@ def test_a_full_disk_gives_no_traceback_no_half_written_edition_and_no_cache_set
     ballast.unlink()
     again = run(EAST, small_disk / "out", stages)
     assert not again.failed and digests(small_disk / "out") == [
-        "donghuribao/2024-05-07/digest.json", "donghuribao/2024-05-07/digest.md"]
+        f"{EAST_SLUG}/2024-05-07/digest.json", f"{EAST_SLUG}/2024-05-07/digest.md"]
 
 
 def test_digest_files_are_written_together_or_not_at_all(tmp_path, monkeypatch):
@@ -126,7 +126,7 @@ def test_digest_files_are_written_together_or_not_at_all(tmp_path, monkeypatch):
 
 def test_temporary_files_of_a_killed_run_are_removed_at_the_next_start(tmp_path):
     stages, _, _ = scripted_stages()
-    stale = tmp_path / "donghuribao" / "2024-05-07" / ".summarizer-tmp.digest.json.99999.tmp"
+    stale = tmp_path / EAST_SLUG / "2024-05-07" / ".summarizer-tmp.digest.json.99999.tmp"
     stale.parent.mkdir(parents=True)
     stale.write_text("half a digest")
     users = tmp_path / "notes" / ".draft.12.tmp"
@@ -191,7 +191,7 @@ def test_each_exit_status_means_what_the_help_says(tmp_path, tiny_marian, monkey
     unreadable.write_bytes(b"\x00\x01\x02binary\x00" * 10)
     partly = run_cli(EAST[0], unreadable, "--out", tmp_path / "partly", *translator)
     assert partly.exit_code == EXIT_FAILURES
-    markdown = (tmp_path / "partly" / "donghuribao" / "2024-05-07" / "digest.md").read_text(encoding="utf-8")
+    markdown = (tmp_path / "partly" / EAST_SLUG / "2024-05-07" / "digest.md").read_text(encoding="utf-8")
     assert "**Pages that could not be read**" in markdown and "east-lake-daily-2024-05-07-p3.txt" in markdown
     nothing = run_cli(unreadable, "--out", tmp_path / "nothing", *translator)
     assert nothing.exit_code == EXIT_CANNOT_START and "no digest written" in nothing.output

@@ -10,7 +10,7 @@ from summarizer.cli import main
 from summarizer.errors import EXIT_FAILURES, PageError
 from summarizer.job.outputs import LOCK_NAME
 from summarizer.readers.text import read_page_text
-from tests.helpers.stages import EAST, run, scripted_stages
+from tests.helpers.stages import EAST, EAST_SLUG, run, scripted_stages
 
 
 def test_a_symlinked_lock_file_is_refused_and_its_target_left_alone(tmp_path):
@@ -31,8 +31,8 @@ def test_a_symlinked_edition_folder_is_not_written_through(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     out = tmp_path / "out"
-    (out / "donghuribao").mkdir(parents=True)
-    (out / "donghuribao" / "2024-05-07").symlink_to(elsewhere, target_is_directory=True)
+    (out / EAST_SLUG).mkdir(parents=True)
+    (out / EAST_SLUG / "2024-05-07").symlink_to(elsewhere, target_is_directory=True)
     stages, _, _ = scripted_stages()
     report = run(EAST, out, stages)
     assert list(elsewhere.iterdir()) == []

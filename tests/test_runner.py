@@ -17,7 +17,7 @@ from summarizer.errors import EXIT_CANNOT_START, EXIT_FAILURES
 from summarizer.job.outputs import OutputLock
 from summarizer.job.run import CACHE_NAME
 from summarizer.stages.briefing import Stages
-from tests.helpers.stages import EAST, run, scripted_stages
+from tests.helpers.stages import EAST, EAST_SLUG, run, scripted_stages
 
 
 def test_seed_page_digest_has_nine_briefs_with_the_ambassador_meeting_first(seed_page, tmp_path):
@@ -73,14 +73,14 @@ def test_a_changed_glossary_or_model_setting_is_not_served_from_cache(tmp_path):
 def test_continued_article_is_stitched_into_one_brief_covering_both_pages(tmp_path):
     stages, summarizer_backend, _ = scripted_stages()
     run(EAST, tmp_path, stages)
-    digest = json.loads((tmp_path / "donghuribao" / "2024-05-07" / "digest.json").read_text(encoding="utf-8"))
+    digest = json.loads((tmp_path / EAST_SLUG / "2024-05-07" / "digest.json").read_text(encoding="utf-8"))
     assert digest["pages"] == [1, 2]
     lyon = [a for a in digest["articles"] if a["headline"]["zh"].startswith("市政府与法国里昂市")]
     assert len(lyon) == 1 and lyon[0]["pages"] == [1, 2] and lyon[0]["foreign_affairs"]
     stitched_input = next(text for text in summarizer_backend.inputs if text.startswith("5月6日上午"))
     assert "根据备忘录" in stitched_input
     assert len(digest["articles"]) == 7
-    markdown = (tmp_path / "donghuribao" / "2024-05-07" / "digest.md").read_text(encoding="utf-8")
+    markdown = (tmp_path / EAST_SLUG / "2024-05-07" / "digest.md").read_text(encoding="utf-8")
     assert "**Names to check** (no reliable English form; add them to a glossary): 让·马丁 (brief 1)" in markdown
 
 
@@ -95,12 +95,12 @@ def test_one_failing_article_is_isolated(tmp_path):
     assert len(report.article_errors) == 1 and "model crashed" in report.article_errors[0]
     written = json.loads((tmp_path / "run-report.json").read_text(encoding="utf-8"))
     assert written["article_errors"] == report.article_errors and written["articles"] == 7
-    digest = json.loads((tmp_path / "donghuribao" / "2024-05-07" / "digest.json").read_text(encoding="utf-8"))
+    digest = json.loads((tmp_path / EAST_SLUG / "2024-05-07" / "digest.json").read_text(encoding="utf-8"))
     failed = [a for a in digest["articles"] if a["error"]]
     assert len(failed) == 1 and failed[0]["summary"]["method"] == "failed"
     assert all(a["summary"]["zh"] for a in digest["articles"] if not a["error"])
     assert "could not be summarized: RuntimeError: model crashed" in (
-        tmp_path / "donghuribao" / "2024-05-07" / "digest.md").read_text(encoding="utf-8")
+        tmp_path / EAST_SLUG / "2024-05-07" / "digest.md").read_text(encoding="utf-8")
     fixed, _, _ = scripted_stages()
     again = run(EAST, tmp_path, fixed, batch_size=4)
     assert again.cache_hits == 6 and again.generated == 1 and not again.failed
@@ -136,7 +136,7 @@ def test_cli_exit_status_says_finished_with_failures(tmp_path, tiny_marian):
     assert result.exit_code == EXIT_FAILURES, result.output
     assert f"error: {inbox / 'empty.txt'}: empty file" in result.stderr
     assert "finished with failures" in result.stderr and "Traceback" not in result.output
-    assert (tmp_path / "out" / "donghuribao" / "2024-05-07" / "digest.md").exists()
+    assert (tmp_path / "out" / EAST_SLUG / "2024-05-07" / "digest.md").exists()
 
 
 def test_missing_model_stops_before_any_work_with_the_fetch_command(tmp_path, monkeypatch):
@@ -235,6 +235,6 @@ def test_a_damaged_cache_is_set_aside_and_the_run_goes_on(tmp_path):
 
 def test_a_digest_that_cannot_be_written_is_a_failure_not_a_crash(tmp_path):
     stages, _, _ = scripted_stages()
-    (tmp_path / "donghuribao").write_text("a file where the edition folder should be")
+    (tmp_path / EAST_SLUG).write_text("a file where the edition folder should be")
     report = run(EAST, tmp_path, stages)
     assert report.failed and "cannot write the digest" in report.output_errors[0]

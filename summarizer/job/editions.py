@@ -4,6 +4,7 @@ and each edition's digest put in its reading order."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass, replace
 
@@ -22,6 +23,9 @@ class EditionFallback:
 
     paper: str | None = None
     date: str | None = None
+    paper_from: FactSource = FactSource.CONFIG
+    """Where the run's paper setting was given: the job config or the command line."""
+    date_from: FactSource = FactSource.CONFIG
 
 
 def page_errors_by_edition(errors: list[PageError], editions: list[Edition],
@@ -51,10 +55,22 @@ def page_errors_by_edition(errors: list[PageError], editions: list[Edition],
     return by_edition
 
 
+def name_from_slug(paper: str) -> str | None:
+    """A paper named only by a file name's slug, in words (`jining-daily` -> `Jining Daily`)."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", paper):
+        return None
+    return " ".join(word.capitalize() for word in paper.split("-"))
+
+
 def paper_slug(paper: str) -> str:
-    """A folder name for a paper: ASCII, lower case (`东湖日报` -> `donghuribao`)."""
+    """A folder name for a paper: ASCII, lower case. A Chinese name is romanized and marked with
+    a short digest of its characters, since papers whose names sound alike must never share a
+    digest (`东湖日报` -> `donghuribao-5c3e`, `冬湖日报` -> `donghuribao-0d2a`)."""
     romanized = "".join(lazy_pinyin(paper, errors="default"))
-    return re.sub(r"[^a-z0-9]+", "-", romanized.lower()).strip("-") or "paper"
+    slug = re.sub(r"[^a-z0-9]+", "-", romanized.lower()).strip("-") or "paper"
+    if P.cjk_count(paper):
+        slug = f"{slug}-{hashlib.sha256(paper.encode('utf-8')).hexdigest()[:4]}"
+    return slug
 
 
 def group_editions(pages: list[Page], fallback: EditionFallback, today: datetime.date | None = None) -> list[Edition]:
@@ -69,7 +85,7 @@ def group_editions(pages: list[Page], fallback: EditionFallback, today: datetime
     facts: dict[tuple[str, str], tuple[str, FactSource, FactSource]] = {}
     for page in pages:
         paper, paper_source = (page.paper, page.paper_source or FactSource.HEADER) if page.paper else (
-            (fallback.paper, FactSource.CONFIG) if fallback.paper else ("unknown-paper", FactSource.NOTHING))
+            (fallback.paper, fallback.paper_from) if fallback.paper else ("unknown-paper", FactSource.NOTHING))
         date, date_source = _page_date(page, fallback, today)
         key = (paper_slug(paper), date)
         by_edition.setdefault(key, []).append(page)
@@ -86,7 +102,7 @@ def _page_date(page: Page, fallback: EditionFallback, today: datetime.date) -> t
     if page.date:
         return page.date, page.date_source or FactSource.HEADER
     if fallback.date:
-        return fallback.date, FactSource.CONFIG
+        return fallback.date, fallback.date_from
     month_days = [P.dateline_month_day(article.dateline) for article in page.articles if article.dateline]
     dates = [date for month, day in filter(None, month_days) if (date := _latest_date_on_or_before(month, day, today))]
     if dates:

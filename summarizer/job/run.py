@@ -25,7 +25,13 @@ from summarizer.engines.local import LocalEngine
 from summarizer.engines.ray import RayEngine
 from summarizer.errors import InternalError, Interrupted, PageError, SummarizerError, describe_error
 from summarizer.job.cache import BriefCache, brief_key
-from summarizer.job.editions import EditionFallback, build_digest, group_editions, page_errors_by_edition
+from summarizer.job.editions import (
+    EditionFallback,
+    build_digest,
+    group_editions,
+    name_from_slug,
+    page_errors_by_edition,
+)
 from summarizer.job.outputs import (
     OutputLock,
     check_inside,
@@ -38,7 +44,7 @@ from summarizer.job.outputs import (
 from summarizer.job.report import REPORT_NAME, RunReport, write_report
 from summarizer.names.credits import paper_to_english
 from summarizer.readers import READERS, expand_inputs
-from summarizer.records import Brief, Digest, EditionItem, Page
+from summarizer.records import Brief, Digest, EditionItem, FactSource, Page
 from summarizer.splitting import split_page_files
 from summarizer.stages.briefing import Stages
 from summarizer.stages.settings import StageSettings
@@ -168,7 +174,8 @@ def _run_locked(options: RunOptions, stages: Stages, engine: Engine, writers: li
     started = time.perf_counter()
     pages, page_errors = _read_pages(page_files, report)
     stop.check()
-    fallback = EditionFallback(options.paper, options.date)
+    fallback = EditionFallback(options.paper, options.date, *(
+        FactSource.COMMAND_LINE if key in options.from_command_line else FactSource.CONFIG for key in ("paper", "date")))
     editions = group_editions(pages, fallback)
     report.seconds["split"] = time.perf_counter() - started
 
@@ -187,7 +194,7 @@ def _run_locked(options: RunOptions, stages: Stages, engine: Engine, writers: li
     errors_by_edition = page_errors_by_edition(page_errors, editions, fallback)
     for edition in editions:
         digest = build_digest(edition, [briefs[id(item)] for item in edition.items], models)
-        digest.paper_en = paper_to_english(edition.paper, stages.glossary)
+        digest.paper_en = paper_to_english(edition.paper, stages.glossary) or name_from_slug(edition.paper)
         digest.page_errors = errors_by_edition.get((edition.slug, edition.date), [])
         _write_edition(out, out / edition.slug / edition.date, writers, digest, report)
     report.seconds["render"] = time.perf_counter() - started

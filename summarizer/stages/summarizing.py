@@ -196,7 +196,8 @@ def summary_problems(summary: str, source: str, glossary: Glossary | None = None
         for entity in unlisted:
             if not named_on_its_own(entity.zh, source, boundaries):
                 what = "name" if entity.type == PERSON else "place"
-                problems.append(f"{what} {entity.zh} is not in the article")
+                problems.append(f"{what} {entity.en} is not in the article" if entity.en
+                                else f"a {what} the article does not name")
     return problems
 
 

@@ -17,6 +17,7 @@ from summarizer.writers.base import DigestWriter
 _ENTITY_ORDER = {PERSON: 0, PLACE: 1, ORGANIZATION: 2}
 GUESSED_DATE_SOURCES = {FactSource.DATELINE: "the datelines' month and day (year assumed)",
                         FactSource.FILE_NAME: "the file name", FactSource.CONFIG: "the job config",
+                        FactSource.COMMAND_LINE: "the command line",
                         FactSource.RUN_DATE: "the day of the run"}
 """Where a date came from when the page header did not give it, as the digest tells the reader."""
 

@@ -3,6 +3,7 @@
 import re
 
 from summarizer.config import RunOptions
+from summarizer.job.editions import paper_slug
 from summarizer.job.report import RunReport
 from summarizer.job.run import run_job
 from summarizer.names.entities import Glossary
@@ -18,6 +19,8 @@ def echo_latin(text: str) -> str:
     return re.sub(r"[\u4e00-\u9fff，、；：“”]+", " x ", text).strip()
 
 
+EAST_SLUG = paper_slug("东湖日报")
+"""The edition folder of the East Lake Daily test pages."""
 EAST = [OWN_PAGES / "east-lake-daily-2024-05-07-p1.txt", OWN_PAGES / "east-lake-daily-2024-05-07-p2.txt"]
 
 
