@@ -43,7 +43,7 @@ from summarizer.errors import (
 from summarizer.evaluating import evaluate as score_models
 from summarizer.evaluating import format_report, read_references
 from summarizer.job.run import Progress, run_job
-from summarizer.records import Backend, Page, Task
+from summarizer.records import Backend, Method, Page, Task
 from summarizer.runtime import Runtime
 from summarizer.splitting import split_page_files
 from summarizer.stages.briefing import make_briefs
@@ -219,7 +219,7 @@ def evaluate(references: str, as_json: bool, batch_size: int | None, summarizer_
                                batch_size)
     report = score_models(refs, settings.build(), settings.runtime.batch_size, _progress_bar(show=True))
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
-    if problems:
+    if problems or report["methods"].get(Method.FAILED):
         sys.exit(EXIT_FAILURES)
 
 

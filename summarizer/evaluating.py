@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, describe_error
 from summarizer.records import Article, Brief
 from summarizer.stages.briefing import Stages, article_names, briefs_isolating_failures
 
@@ -51,7 +51,9 @@ def read_references(path: Path) -> tuple[list[Reference], list[str]]:
         try:
             references.append(_reference(json.loads(line)))
         except (ValueError, TypeError) as exc:
-            problems.append(f"{path}:{number}: not a usable reference: {exc}")
+            problems.append(f"{path}:{number}: not a usable reference: {describe_error(exc)}")
+        except RecursionError:
+            problems.append(f"{path}:{number}: not a usable reference: nested too deeply")
     return references, problems
 
 

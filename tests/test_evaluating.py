@@ -10,6 +10,8 @@ from summarizer.cli import main
 from summarizer.errors import EXIT_CANNOT_START, EXIT_FAILURES, EXIT_OK
 from summarizer.evaluating import CharacterTokenizer, Reference, read_references, score
 from summarizer.records import Brief, Entity
+from summarizer.stages.settings import StageSettings
+from tests.helpers.stages import scripted_stages
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("rouge_score") is None or importlib.util.find_spec("sacrebleu") is None,
@@ -94,3 +96,24 @@ def test_eval_without_a_usable_reference_cannot_start(tmp_path):
     references.write_text("nothing here\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", str(references), "--summarizer-model", "extractive"])
     assert result.exit_code == EXIT_CANNOT_START and "no reference to score" in result.output
+
+
+def test_a_deeply_nested_line_is_one_malformed_line_and_the_others_are_scored(tmp_path):
+    references = tmp_path / "refs.jsonl"
+    references.write_text("\n".join([json.dumps(MEETING, ensure_ascii=False), "[" * 100_000 + "]" * 100_000,
+                                     json.dumps(FIGURES, ensure_ascii=False)]) + "\n", encoding="utf-8")
+    read, problems = read_references(references)
+    assert [reference.id for reference in read] == ["meeting", "figures"]
+    assert problems == [f"{references}:2: not a usable reference: nested too deeply"]
+
+
+def test_eval_with_a_failed_article_exits_3(tmp_path, monkeypatch):
+    def refuse(text: str) -> str:
+        raise RuntimeError("no translation today")
+
+    monkeypatch.setattr(StageSettings, "build", lambda self: scripted_stages(translate=refuse)[0])
+    references = tmp_path / "refs.jsonl"
+    references.write_text(json.dumps(MEETING, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(references), "--json"])
+    assert result.exit_code == EXIT_FAILURES, result.output
+    assert json.loads(result.output.strip().splitlines()[-1])["methods"] == {"failed": 1}
