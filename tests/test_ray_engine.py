@@ -6,6 +6,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -149,6 +152,23 @@ def test_a_cluster_that_cannot_be_reached_is_one_line_and_exit_4(tmp_path, pages
     assert result.stderr.strip().splitlines() == [
         "Error: cannot reach the Ray cluster at 127.0.0.1:1: Connection refused"]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_live_port_that_is_not_ray_is_refused_within_seconds(tmp_path, pages, scripted_models):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"127.0.0.1:{server.server_address[1]}"
+    try:
+        started = time.monotonic()
+        result = CliRunner().invoke(main, ["run", str(pages), "--out", str(tmp_path / "out"), "--engine", "ray",
+                                           "--ray-address", address])
+        seconds = time.monotonic() - started
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == EXIT_CANNOT_START, result.output
+    assert f"{address} accepts connections but does not answer as a Ray cluster" in result.output
+    assert seconds < 20 and not (tmp_path / "out").exists()
 
 
 def test_ray_without_the_extra_names_the_install_command(tmp_path, pages, tiny_marian, monkeypatch):

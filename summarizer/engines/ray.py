@@ -157,3 +157,19 @@ def _check_reachable(address: str) -> None:
         socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
     except OSError as exc:
         raise ModelError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}") from None
+    _check_grpc(address, host, port)
+
+
+def _check_grpc(address: str, host: str, port: int) -> None:
+    """The address speaks gRPC, as Ray's GCS and its client server do, within CONNECT_TIMEOUT: a
+    port that accepts connections but is something else (a web server) would make Ray hang."""
+    import grpc  # Ray's own dependency: present wherever Ray is
+
+    channel = grpc.insecure_channel(f"{host}:{port}")
+    try:
+        grpc.channel_ready_future(channel).result(timeout=CONNECT_TIMEOUT)
+    except grpc.FutureTimeoutError:
+        raise ModelError(f"{address} accepts connections but does not answer as a Ray cluster "
+                         f"(no gRPC handshake in {CONNECT_TIMEOUT:.0f} s)") from None
+    finally:
+        channel.close()
