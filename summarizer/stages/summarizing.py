@@ -220,9 +220,14 @@ def named_on_its_own(name: str, source: str, boundaries: set[int] | None = None)
     return False
 
 
+MAX_RANKED_SENTENCES = 150
+"""TextRank compares every pair of sentences: over the first 150 only (a long report's summary
+is in its first part), an article of any length costs at most this many sentences' pairs."""
+
+
 def extractive_summary(text: str, max_chars: int = SUMMARY_CHARS) -> str:
     """The article's most central sentences (TextRank over jieba words, leaning to the lead), in order."""
-    sentences = [s for s in P.split_sentences(text) if P.cjk_count(s) >= 4]
+    sentences = [s for s in P.split_sentences(text) if P.cjk_count(s) >= 4][:MAX_RANKED_SENTENCES]
     if not sentences:
         return text[:max_chars]
     if len(sentences) <= 2:
