@@ -21,10 +21,12 @@ from summarizer.names.entities import Glossary, find_entities
 from summarizer.records import PERSON, PLACE, Article, Backend, Bilingual, Brief, Entity, Method
 from summarizer.runtime import Runtime
 from summarizer.stages.model_stage import ModelStage
-from summarizer.stages.summarizing import ArticleSummarizer
+from summarizer.stages.summarizing import ArticleSummarizer, addresses_a_model
 from summarizer.stages.translating import Translator
 
 log = logging.getLogger("summarizer")
+MODEL_INSTRUCTIONS_NOTE = ("The article contains text addressed to a language model (such as \"ignore the "
+                           "previous instructions\"); it was read as text and not followed.")
 
 FOREIGN_AFFAIRS_RE = re.compile(
     r"外办|外事|大使|领事|使馆|代表团|外宾|友城|友好城市|姊妹城市|国际友人|外贸|进出口|外资|外商|跨境|一带一路|侨|驻华|访华|"
@@ -148,7 +150,8 @@ def make_briefs(articles: list[Article], stages: Stages, names: list[ArticleName
                 kind=article.kind,
                 foreign_affairs_score=foreign_affairs_score(source, found, stages.glossary, article.kind),
                 entities=found,
-                notes=[summary.note] if summary.note else [],
+                notes=([summary.note] if summary.note else []) + (
+                    [MODEL_INSTRUCTIONS_NOTE] if addresses_a_model(source) else []),
                 problems=list(dict.fromkeys(
                     summary.problems + [f"headline: {p}" for p in headline_en.problems]
                     + [f"summary: {p}" for p in summary_en.problems]

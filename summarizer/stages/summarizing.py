@@ -171,7 +171,9 @@ def summary_problems(summary: str, source: str, glossary: Glossary | None = None
     if chinese < 8:
         return ["empty or too short"]
     problems = []
-    support = bigram_support(summary, source)
+    if addresses_a_model(summary):
+        problems.append("speaks to a model")
+    support = bigram_support(summary, without_model_instructions(source))
     if support < MIN_SUPPORT:
         problems.append(f"not supported by the article (only {support:.0%} of its character pairs occur there)")
     visible = sum(1 for ch in summary if not ch.isspace())
@@ -220,6 +222,25 @@ def named_on_its_own(name: str, source: str, boundaries: set[int] | None = None)
     return False
 
 
+ADDRESSES_A_MODEL_RE = re.compile(
+    r"忽略.{0,12}(?:指令|指示|提示|要求|规则|设定)|无视.{0,12}(?:指令|提示|要求)|只(?:需|要)?输出|不要(?:总结|摘要|翻译)|"
+    r"你现在是|你是一个?(?:AI|人工智能|语言模型|助手)|系统提示|提示词|"
+    r"ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) (?:instructions|prompts?)|"
+    r"disregard (?:all |the )?(?:previous|prior|above)|you are now|system prompt|output only|"
+    r"(?:^|\W)as an? (?:ai|language model)", re.IGNORECASE)
+"""A sentence that speaks to a model rather than to readers: page text is data, so such a
+sentence is never part of a summary, and a summary that carries one out is refused."""
+
+
+def addresses_a_model(text: str) -> bool:
+    return bool(ADDRESSES_A_MODEL_RE.search(text))
+
+
+def without_model_instructions(text: str) -> str:
+    """The text without its sentences that speak to a model."""
+    return "".join(sentence for sentence in P.split_sentences(text) if not addresses_a_model(sentence))
+
+
 MAX_RANKED_SENTENCES = 150
 """TextRank compares every pair of sentences: over the first 150 only (a long report's summary
 is in its first part), an article of any length costs at most this many sentences' pairs."""
@@ -227,7 +248,8 @@ is in its first part), an article of any length costs at most this many sentence
 
 def extractive_summary(text: str, max_chars: int = SUMMARY_CHARS) -> str:
     """The article's most central sentences (TextRank over jieba words, leaning to the lead), in order."""
-    sentences = [s for s in P.split_sentences(text) if P.cjk_count(s) >= 4][:MAX_RANKED_SENTENCES]
+    sentences = [s for s in P.split_sentences(text)
+                 if P.cjk_count(s) >= 4 and not addresses_a_model(s)][:MAX_RANKED_SENTENCES]
     if not sentences:
         return text[:max_chars]
     if len(sentences) <= 2:

@@ -19,9 +19,10 @@ SERVED_ROOT = "/models/Qwen2.5-7B-Instruct"
 
 
 def article_of(messages: list[dict]) -> str:
-    """The text a prompt carries (after the last `新闻：` or `Text:` line)."""
+    """The text a prompt carries (inside its <article> fence, after the `新闻：` or `Text:` line)."""
     user = messages[-1]["content"]
-    return re.split(r"\n(?:新闻：|Text:)\n", user)[-1].strip()
+    text = re.split(r"\n(?:新闻：|Text:)\n", user)[-1].strip()
+    return re.sub(r"^<article>\n?|\n?</article>$", "", text).strip()
 
 
 def renderings_of(messages: list[dict]) -> dict[str, str]:
