@@ -416,7 +416,10 @@ def _people(text: str, lac: list[Token], jieba: list[Token], glossary: Glossary)
         candidates.setdefault(span, set()).add("lac")
     for span in by_jieba:
         candidates.setdefault(span, set()).add("jieba")
+    boundaries = {token.start for token in lac + jieba} | {token.end for token in lac + jieba}
     for match in glossary.title_pattern.finditer(text):
+        if match.start() not in boundaries or match.end() not in boundaries:
+            continue  # a title inside a longer word (书记 of 书记员, 会长 across 大会长达) names no one
         name = _name_after(text, match.end(), glossary, jieba)
         if name:
             start = match.end() + (len(text[match.end():]) - len(text[match.end():].lstrip(" ")))
