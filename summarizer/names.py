@@ -114,7 +114,9 @@ class Glossary:
 
     @cached_property
     def places(self) -> dict[str, str]:
-        return {**self.sections["countries"], **self.sections["places"]}
+        """Countries and places; a name joined with `-` is also listed as written with `·`."""
+        places = {**self.sections["countries"], **self.sections["places"]}
+        return {**{zh.replace("-", "·"): en for zh, en in places.items() if "-" in zh}, **places}
 
     @cached_property
     def all_terms(self) -> dict[str, str]:
@@ -223,10 +225,59 @@ def place_to_english(place: str, glossary: Glossary | None = None) -> str | None
     return found[0] if found else None
 
 
-def _place_english(place: str, glossary: Glossary) -> tuple[str | None, str] | None:
-    """(English or None, source) for a place; None if the word is no place at all."""
+FOREIGN_UNITS = {
+    "Japan": {"县": "Prefecture", "府": "Prefecture", "都": "", "道": ""},
+    "South Korea": {"道": "Province"}, "North Korea": {"道": "Province"},
+    "Germany": {"州": ""}, "Austria": {"州": ""}, "United States": {"州": ""}, "Australia": {"州": ""},
+    "Brazil": {"州": ""}, "Mexico": {"州": ""}, "India": {"邦": ""},
+    "Russia": {"州": "Oblast", "边疆区": "Krai"}, "Ukraine": {"州": "Oblast"},
+    "Belarus": {"州": "Oblast"}, "Kazakhstan": {"州": "Region"}, "Uzbekistan": {"州": "Region"},
+}
+"""How a country's own English names its administrative units, by the Chinese unit: Japan's 县
+and 府 are prefectures (福井县 -> Fukui Prefecture), Korea's 道 provinces, Russia's 州 oblasts; a
+German or US 州 is named by the state's name alone."""
+_FOREIGN_UNIT_WORDS = ("Prefecture", "Province", "Oblast", "Krai", "Region", "County", "State")
+
+
+def _foreign_unit_english(place: str, glossary: Glossary, country: str | None) -> tuple[str | None, str] | None:
+    """A foreign administrative unit in its own country's English, where the text or a source
+    says which country it is in; the name as written, to check, where no source knows its stem."""
+    if place in lexicon.chinese_divisions():
+        return None
+    for unit in sorted({unit for units in FOREIGN_UNITS.values() for unit in units}, key=len, reverse=True):
+        stem = place[: -len(unit)]
+        if not place.endswith(unit) or len(stem) < 2:
+            continue
+        whole = lexicon.gazetteer().get(place)
+        known = glossary.places.get(stem) or (whole.en if whole else None)
+        stem_entry = lexicon.gazetteer().get(stem) or lexicon.place_name(stem)
+        known = known or (stem_entry.en if stem_entry else None)
+        where = country or lexicon.place_country(stem) or lexicon.place_country(place)
+        if where not in FOREIGN_UNITS or unit not in FOREIGN_UNITS[where]:
+            return None
+        if not known:
+            return None, "unverified"
+        source = "glossary" if stem in glossary.places else (whole or stem_entry).source
+        name = re.sub(rf"\s+(?:{'|'.join(_FOREIGN_UNIT_WORDS)})(?: of [A-Z]\w+)?$", "", known, flags=re.IGNORECASE)
+        english_unit = FOREIGN_UNITS[where][unit]
+        return f"{name} {english_unit}".strip(), source
+    return None
+
+
+def _place_english(place: str, glossary: Glossary, country: str | None = None) -> tuple[str | None, str] | None:
+    """(English or None, source) for a place; None if the word is no place at all. `country` is
+    the foreign country the text names right before it (日本福井县): its units are that country's,
+    and a name no source knows is shown as written, to check, never as pinyin."""
     if place in glossary.places:
         return glossary.places[place], "glossary"
+    foreign = _foreign_unit_english(place, glossary, country)
+    if foreign:
+        return foreign
+    if country and place not in lexicon.chinese_divisions() and not lexicon.place_name(place):
+        unit = next((u for u in PLACE_UNITS if place.endswith(u) and len(place) - len(u) >= 2), None)
+        stem = place[: -len(unit)] if unit else place
+        known = glossary.places.get(stem) or _stem_name(stem, "")
+        return (known, lexicon.CEDICT) if known else (None, "unverified")
     if any(glossary.lookup(place[cut:]) for cut in range(len(place) - 1)):
         return None  # a glossary term, or a place followed by one (`济宁高新区`): the term wins
     if len(place) == 2 and place[0] == "中" and place[1] in lexicon.country_initials():
@@ -239,6 +290,10 @@ def _place_english(place: str, glossary: Glossary) -> tuple[str | None, str] | N
     known = lexicon.place_name(place)
     if known:
         needs_unit = unit in CHINESE_UNITS and english_unit and known.en.split()[-1] not in _UNIT_WORDS
+        if unit in CHINESE_UNITS and english_unit and not needs_unit and not known.en.endswith(english_unit):
+            stem_english = _stem_name(stem, "")  # 浦东新区: Pudong New Area, as China names its units
+            if stem_english and stem_english.split()[-1] not in _UNIT_WORDS:
+                return f"{stem_english} {english_unit}", known.source
         return (f"{known.en} {english_unit}" if needs_unit else known.en), known.source
     if unit is None:
         return (None, "unverified") if looks_transliterated(place) else None
@@ -426,7 +481,7 @@ def _people(text: str, lac: list[Token], jieba: list[Token], glossary: Glossary)
             candidates.setdefault((start, name), set()).add("title")
     accepted: dict[tuple[int, str], str | None] = {}
     for (start, name), votes in sorted(candidates.items()):
-        if not is_chinese_name(name) or glossary.lookup(name) or glossary.title_pattern.fullmatch(name):
+        if not is_chinese_name(name) or _other_term(name, glossary) or glossary.title_pattern.fullmatch(name):
             continue
         end = start + len(name)
         before = _title_before(text, start, glossary)
@@ -446,6 +501,11 @@ def _people(text: str, lac: list[Token], jieba: list[Token], glossary: Glossary)
     for (_, name), role in sorted(accepted.items()):
         roles[name] = roles.get(name) or role
     return list(roles.items())
+
+
+def _other_term(word: str, glossary: Glossary) -> bool:
+    """Whether the glossary has the word as anything but a person (a title, a body, a place)."""
+    return word not in glossary.sections["people"] and glossary.lookup(word) is not None
 
 
 _LIST_JOINERS = ("、", "和", "与", "及", "，")
@@ -496,7 +556,7 @@ def _name_after(text: str, position: int, glossary: Glossary, jieba: list[Token]
         name = window[:length]
         if len(name) < length or not all("\u4e00" <= ch <= "\u9fff" and ch not in NAME_BREAK_CHARS for ch in name):
             continue
-        if not is_chinese_name(name) or glossary.title_pattern.search(name) or glossary.lookup(name):
+        if not is_chinese_name(name) or glossary.title_pattern.search(name) or _other_term(name, glossary):
             continue
         following = window[length: length + 1]
         at_break = not following or following in NAME_BREAK_CHARS or not "\u4e00" <= following <= "\u9fff"
@@ -506,9 +566,12 @@ def _name_after(text: str, position: int, glossary: Glossary, jieba: list[Token]
 
 
 def _find_places(text: str, lac: list[Token], jieba: list[Token], glossary: Glossary) -> dict[tuple[int, int], Entity]:
-    """Places by their (start, end) in the text: the glossary's places, the taggers' place words,
-    words that end in an administrative unit, and dictionary places listed beside another place
-    (`昆明和万象`)."""
+    """Places by their (start, end) in the text: first the names the sources know, matched longest
+    first inside the text (`秘鲁阿雷基帕市代表团`: Peru, then Arequipa), then the taggers' place
+    words and words that end in an administrative unit where no known name stands, and dictionary
+    places listed beside another place (`昆明和万象`)."""
+    places = _gazetteer_places(text, lac, jieba, glossary)
+    covered = {position for start, end in places for position in range(start, end)}
     candidates: dict[tuple[int, int], str] = {}
     lac_spans = {(token.start, token.end) for token in lac}
     function_words = {token.start for token in lac if token.tag in ("c", "p", "u", "d", "xc", "r", "w")}
@@ -516,23 +579,21 @@ def _find_places(text: str, lac: list[Token], jieba: list[Token], glossary: Glos
         word = token.word
         if len(word) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
             continue
+        if covered & set(range(token.start, token.end)):
+            continue  # a known place inside it, or a word across one, is read by the gazetteer
         if (token.start, token.end) not in lac_spans and token.start in function_words:
             continue  # jieba's word where LAC reads a function word (`和县` in `市派和县派`)
         has_unit = any(word.endswith(unit) for unit in PLACE_UNITS) and token.tag in ("LOC", "ORG", "n", "nz", "nr", "ns")
         tagged = token.tag == "LOC" or (token.tag.startswith("ns") and not lexicon.is_common_word(word))
         if tagged or has_unit or word in glossary.places:
             candidates[(token.start, token.end)] = word
-    for zh in glossary.places:
-        for match in re.finditer(re.escape(zh), text):
-            candidates.setdefault((match.start(), match.end()), zh)
-    places: dict[tuple[int, int], Entity] = {}
     for (start, end), word in sorted(candidates.items()):
         english = _place_english(word, glossary)
         parts = _known_place_then_place(word, glossary) if english is None or english[1] == "pinyin" else []
         for (part_start, part_end), part in parts:
             places[(start + part_start, start + part_end)] = part
         if english is not None and not parts:
-            places[(start, end)] = Entity(word, english[0], PLACE, english[1])
+            places[(start, end)] = _as_settlement(text, start, Entity(word, english[0], PLACE, english[1]))
     for token in jieba:
         span = (token.start, token.end)
         if span in places or len(token.word) < 2 or glossary.lookup(token.word):
@@ -543,6 +604,138 @@ def _find_places(text: str, lac: list[Token], jieba: list[Token], glossary: Glos
         if known:
             places[span] = Entity(token.word, known.en, PLACE, known.source)
     return places
+
+
+_SETTLEMENT_BEFORE = ("来到", "到访", "抵达", "前往", "落户", "来", "到", "在", "赴", "于")
+"""Words before a place that make it a town one goes to or is in, not a river or a mountain."""
+
+
+def _as_settlement(text: str, start: int, entity: Entity) -> Entity:
+    """A river's or a lake's name used for the town of that name (来到东江: the city of Dongjiang,
+    as the Dongjiang Daily names its own city) is the town's name in pinyin."""
+    if entity.en and lexicon.is_natural_feature(entity.en) and text[:start].endswith(_SETTLEMENT_BEFORE) \
+            and is_romanizable_place(entity.zh):
+        return Entity(entity.zh, romanized(entity.zh), PLACE, "pinyin")
+    return entity
+
+
+def is_romanizable_place(zh: str) -> bool:
+    """A Chinese name (not a transliteration), so that its pinyin is its English."""
+    known = lexicon.place_name(zh)
+    return not (known and known.foreign) and not looks_transliterated(zh)
+
+
+_UNITS_AFTER_KNOWN = ("特别行政区", "自治区", "自治州", "边疆区", "市", "州", "省", "县", "府", "道", "都", "邦")
+"""Units that may follow a known name (`汉堡市`, `莫斯科州`, `大阪府`): the unit is part of the place."""
+_COUNTRY_JOINERS = ("", "的")
+
+
+def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
+                      glossary: Glossary) -> dict[tuple[int, int], Entity]:
+    """Known place names inside the text, longest first at each position, where the text does not
+    make them part of a longer word. A known place may run straight into the next one (哥伦比亚波哥大),
+    into its unit, or into an organisation (首尔市政府); a name no source knows, written in the
+    transliteration characters right after a foreign country and before a unit (秘鲁阿雷基帕市),
+    is a place to check."""
+    gazetteer = lexicon.gazetteer()
+    divisions = lexicon.chinese_divisions()
+    known = set(glossary.places) | set(gazetteer) | divisions
+    longest = max(map(len, known), default=0)
+    boundaries = {token.start for token in lac + jieba} | {token.end for token in lac + jieba} | {0, len(text)}
+    tagged_places = {(token.start, token.end) for token in lac + jieba if token.tag in ("LOC", "ns")}
+    organizations = glossary.organization_pattern
+
+    def known_at(position: int) -> str | None:
+        for length in range(min(longest, len(text) - position), 1, -1):
+            word = text[position: position + length]
+            if word in known:
+                return word
+        return None
+
+    def is_place_word(word: str, start: int, after_country: bool) -> bool:
+        if word in glossary.places or word in divisions:
+            return True
+        if glossary.lookup(word) is not None:
+            return False  # a title, a body or a term, not a place
+        if after_country:
+            return True  # 老挝万象: a country's name right before it makes it a place
+        if lexicon.is_common_word(word) and (start, start + len(word)) not in tagged_places:
+            return False  # 和平, 长安: a word before it is a place
+        return not any(lexicon.is_common_word(text[start: start + len(word) + extra]) for extra in (1, 2))
+
+    spans: list[tuple[int, int, str]] = []
+    position = 0
+    while position < len(text):
+        word = known_at(position) if "\u4e00" <= text[position] <= "\u9fff" else None
+        previous_end = spans[-1][1] if spans else -1
+        after_country = previous_end == position and _is_country(spans[-1][2], glossary)
+        if word and is_place_word(word, position, after_country):
+            end = position + len(word)
+            foreign = _is_foreign_place(word, glossary)
+            starts_well = position in boundaries or position == previous_end
+            after = text[end:]
+            unit = next((u for u in _UNITS_AFTER_KNOWN if after.startswith(u)), None)
+            organization_after = bool(organizations and organizations.match(text, end))
+            unit_then_body = bool(organizations and unit and organizations.match(text, end + len(unit)))
+            if unit and not organization_after and not (unit_then_body and not foreign and word + unit not in divisions) \
+                    and (foreign or word + unit in divisions or end + len(unit) in boundaries):
+                end += len(unit)
+            ends_well = (end in boundaries or end != position + len(word) or organization_after
+                         or known_at(end) is not None or foreign)
+            if starts_well and ends_well:
+                spans.append((position, end, text[position:end]))
+                position = end
+                continue
+        elif after_country:
+            unit_word = next((token.word for token in lac + jieba if token.start == position
+                              and 3 <= len(token.word) <= 7 and token.word.endswith(_UNITS_AFTER_KNOWN)), None)
+            unknown = re.match(rf"[{''.join(sorted(TRANSLITERATION_CHARS))}]{{2,6}}(?=[市州省县城])", text[position:])
+            if unit_word or unknown:
+                end = position + (len(unit_word) if unit_word else len(unknown.group(0)) + 1)
+                spans.append((position, end, text[position:end]))
+                position = end
+                continue
+        position += 1
+    places: dict[tuple[int, int], Entity] = {}
+    chain_country: str | None = None
+    for index, (start, end, word) in enumerate(spans):
+        chained = bool(index) and spans[index - 1][1] == start
+        country = (_country_of(spans[index - 1][2], glossary) or chain_country) if chained else None
+        chain_country = country
+        english = _place_english(word, glossary, country)
+        if english is None:
+            if not (country and looks_transliterated(word)):
+                continue
+            english = (None, "unverified")
+        places[(start, end)] = Entity(word, english[0], PLACE, english[1])
+    return places
+
+
+def _is_country(zh: str, glossary: Glossary) -> bool:
+    return zh in glossary.sections["countries"] or lexicon.is_country(zh)
+
+
+def _is_foreign_place(zh: str, glossary: Glossary) -> bool:
+    """A place outside China as the sources know it: not one of China's divisions, and either a
+    country other than China or a name whose English is no romanisation of its Chinese."""
+    if zh in lexicon.chinese_divisions() or zh in ("中国", "台湾", "香港", "澳门"):
+        return False
+    if _is_country(zh, glossary):
+        return True
+    known = lexicon.gazetteer().get(zh)
+    return bool(known and known.foreign and known.source != lexicon.CLDR) or bool(
+        known and known.source == lexicon.CLDR and lexicon.place_country(zh) not in (None, "China"))
+
+
+def _country_of(zh: str, glossary: Glossary) -> str | None:
+    """The country a place names or lies in, by CLDR's English name (日本 -> Japan)."""
+    if zh in ("中国", "台湾", "香港", "澳门"):
+        return None
+    if lexicon.is_country(zh):
+        return lexicon.place_country(zh)
+    if zh in glossary.sections["countries"]:
+        return glossary.sections["countries"][zh].removeprefix("the ")
+    return lexicon.place_country(zh) if _is_foreign_place(zh, glossary) else None
 
 
 def _known_place_then_place(word: str, glossary: Glossary) -> list[tuple[tuple[int, int], Entity]]:

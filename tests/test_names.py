@@ -33,7 +33,8 @@ def test_places_are_pinyin_with_their_english_unit_or_the_glossary(place, englis
 def test_people_places_and_bodies_of_a_meeting_report(glossary):
     text = ("今天上午，市委副书记、市长于永生在圣都国际会议中心会见了白俄罗斯驻华大使尤里·先科一行。"
             "省委外办副主任孙业宝，副市长张胜明参加会见。嘉祥县政务服务中心主任张以恒说，这是好事。")
-    entities = {e.zh: e for e in find_entities(text, glossary)}
+    page_glossary = glossary.merged({"people": {"尤里·先科": "Yuri Senko"}}, "the page's guests")
+    entities = {e.zh: e for e in find_entities(text, page_glossary)}
     assert entities["于永生"].en == "Yu Yongsheng" and entities["于永生"].role_en == "Mayor"
     assert entities["张胜明"].en == "Zhang Shengming" and entities["张胜明"].role_en == "Vice Mayor"
     assert entities["孙业宝"].type == PERSON and entities["张以恒"].en == "Zhang Yiheng"

@@ -26,6 +26,7 @@ def translator_for(respond, glossary, **options) -> tuple[Translator, ScriptedBa
 
 
 def test_names_titles_and_glossary_terms_reach_the_english_exactly(glossary):
+    glossary = glossary.merged({"people": {"尤里·先科": "Yuri Senko"}}, "the page's guests")
     translator, _ = translator_for(echo_latin, glossary)
     entities = find_entities(MEETING, glossary)
     english = translator.translate([MEETING], [entities])[0]
