@@ -331,22 +331,57 @@ def _is_common_noun(word: str, unit: str) -> bool:
     return lexicon.is_common_word(stem) or stem.startswith(("全", "我", "本", "该", "各", "外"))
 
 
+ORGANIZATION_LEVELS = {"市": "Municipal", "省": "Provincial", "县": "County", "区": "District"}
+"""The level of government written before a body (`市教育局` -> Municipal Education Bureau)."""
+TITLES_BY_BODY = (
+    ("Department", {"部长": "Head", "副部长": "Deputy Head", "常务副部长": "Executive Deputy Head"}),
+    ("Standing Committee", {"主任": "Chairman", "副主任": "Vice Chairman", "常务副主任": "Executive Vice Chairman"}),
+)
+"""Titles whose English depends on the body: a party department's 部长 is its Head (a ministry's
+is its Minister); a people's congress standing committee's 主任 is its Chairman."""
+
+
+def organization_to_english(organization: str, glossary: Glossary) -> str | None:
+    """A glossary body's English, with the level of government before it where the Chinese
+    writes one (`省商务厅` -> Provincial Department of Commerce)."""
+    organizations = glossary.sections["organizations"]
+    if organization in organizations:
+        return organizations[organization]
+    level, rest = organization[:1], organization[1:]
+    english = organizations.get(rest)
+    if level in ORGANIZATION_LEVELS and english and not english.startswith(("CPC", "the ")):
+        return f"{ORGANIZATION_LEVELS[level]} {english}"
+    return None
+
+
+def _organization_at_start(role: str, glossary: Glossary) -> tuple[str, str] | None:
+    """The longest body (glossary key, or a level and a key) that a role starts with."""
+    for length in range(len(role) - 1, 1, -1):
+        english = organization_to_english(role[:length], glossary)
+        if english:
+            return role[:length], english
+    return None
+
+
 def role_to_english(role: str, glossary: Glossary) -> str | None:
     """A role's English: the glossary's, one composed from its parts (`副局长` -> Deputy Director,
-    `市商务局局长` -> Director of the Municipal Commerce Bureau), else the dictionary's."""
+    `市商务局局长` -> Director of the Municipal Commerce Bureau, `市委宣传部部长` -> Head of the
+    Publicity Department of the CPC Municipal Committee), else the dictionary's."""
     if role in glossary.sections["titles"]:
         return glossary.sections["titles"][role]
+    organization = _organization_at_start(role, glossary)
+    if organization:
+        rest = role[len(organization[0]):]
+        body = organization[1].removeprefix("the ")
+        title = next((titles[rest] for kind, titles in TITLES_BY_BODY if kind in body and rest in titles), None)
+        title = title or role_to_english(rest, glossary)
+        if title:
+            return f"{title} of the {body}"
     for prefix, english_prefix in ROLE_PREFIXES.items():
         if role.startswith(prefix) and len(role) > len(prefix):
             rest = role_to_english(role[len(prefix):], glossary)
             if rest:
                 return f"{english_prefix} {rest}"
-    pattern = glossary.organization_pattern
-    organization = pattern.match(role) if pattern else None
-    if organization and organization.end() < len(role):
-        rest = role_to_english(role[organization.end():], glossary)
-        if rest:
-            return f"{rest} of the {glossary.sections['organizations'][organization.group(0)]}"
     english = lexicon.common_word_english(role)
     return _title_case(english) if english else None
 
@@ -525,9 +560,34 @@ def _speech_follows(text: str, end: int) -> bool:
 
 
 def _title_before(text: str, position: int, glossary: Glossary) -> str | None:
+    """The role written right before a name, with the organisation written before the title
+    (`省委外办副主任孙业宝`: 省委外办副主任, not 副主任)."""
     window = text[max(0, position - 10): position].rstrip(" ")
     matches = [m for m in glossary.title_pattern.finditer(window) if m.end() == len(window)]
-    return max((m.group(0) for m in matches), key=len, default=None)
+    title = max((m.group(0) for m in matches), key=len, default=None)
+    if title is None:
+        return None
+    end = position - (len(text[:position]) - len(text[:position].rstrip(" ")))
+    start = _organizations_before(text, end - len(title), glossary)
+    return text[start:end]
+
+
+def _organizations_before(text: str, position: int, glossary: Glossary) -> int:
+    """Where a run of glossary organisations ending at `position` starts, with the level of
+    government written before the first (`市` of `市教育局`); `position` where there is none."""
+    keys = sorted(glossary.sections["organizations"], key=len, reverse=True)
+    start = position
+    while True:
+        key = next((key for key in keys if text.startswith(key, start - len(key)) and start >= len(key)), None)
+        if key is None:
+            break
+        start -= len(key)
+    if start < position and start > 0 and text[start - 1] in ORGANIZATION_LEVELS \
+            and not glossary.sections["organizations"].get(text[start: position], "").startswith("CPC"):
+        level_key = text[start - 1: start + 1]
+        if level_key not in glossary.sections["organizations"]:  # 市委 is a body, not a level
+            start -= 1
+    return start
 
 
 def _title_after(text: str, position: int, glossary: Glossary) -> str | None:
@@ -560,7 +620,8 @@ def _name_after(text: str, position: int, glossary: Glossary, jieba: list[Token]
             continue
         following = window[length: length + 1]
         at_break = not following or following in NAME_BREAK_CHARS or not "\u4e00" <= following <= "\u9fff"
-        if (at_break or length in boundaries) and _is_name_token(name):
+        splits_a_word = any(token.start < start + length < token.end for token in jieba)  # 赵敏陪|同 of 陪同
+        if ((at_break and not splits_a_word) or length in boundaries) and _is_name_token(name):
             return name
     return None
 
