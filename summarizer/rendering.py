@@ -174,11 +174,13 @@ def _brief_markdown(number: int, brief: Brief) -> list[str]:
 
 
 def _entity_line(entity: Entity) -> str:
-    role = f" — {entity.role_en}" if entity.role_en else ""
+    """`Sun Yebao, Deputy Director of the … (孙业宝, 省委外办副主任)`: the role follows the name."""
+    role = f", {entity.role_en}" if entity.role_en else ""
     if not entity.en:
         return f"{entity.zh} ({entity.type}; no reliable English form — check){role}"
     check = " — check" if entity.source == "unverified" else ""
-    return f"{entity.en} ({entity.zh}){role}{check}"
+    chinese = f"{entity.zh}, {entity.role_zh}" if role and entity.role_zh else entity.zh
+    return f"{entity.en}{role} ({chinese}){check}"
 
 
 def _notes(brief: Brief) -> list[str]:

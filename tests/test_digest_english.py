@@ -61,7 +61,7 @@ def test_every_person_and_place_of_the_meeting_is_english_and_reporters_are_cred
     assert entities["安德烈亚斯·里克"]["en"] is None
     section = markdown[markdown.index('<a id="brief-1">'): markdown.index('<a id="brief-2">')]
     people = section[section.index("**People, places and organisations**"):]
-    assert "Hao Minglei" not in people and "Wang Jianguo (王建国) — Mayor" in people
+    assert "Hao Minglei" not in people and "Wang Jianguo, Mayor (王建国, 市长)" in people
     assert "安德烈亚斯·里克 (person; no reliable English form — check)" in people
 
 
