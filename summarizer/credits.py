@@ -127,11 +127,18 @@ PAPER_KINDS = {"都市报": "Metropolis Daily", "日报": "Daily", "晚报": "Ev
                "时报": "Times", "商报": "Business Daily", "报": "News"}
 
 
+NAME_TO_CHECK = "[name to check]"
+"""Stands in the English line for a name written with `·` (a minority or foreign name) that no
+source renders; the Chinese follows in brackets, and the name is listed under Names to check."""
+STAFF_REPORT = "Staff report"
+"""The English of a dateline that names only the paper itself (`本报讯`)."""
+
+
 def _group_english(group: CreditGroup, glossary: Glossary) -> str:
     role = _role_english(group, glossary)
     if not group.names:
         return role[:1].upper() + role[1:]
-    english = [person_to_english(name) if "·" not in name else name for name in group.names]
+    english = [person_to_english(name) if "·" not in name else f"{NAME_TO_CHECK} ({name})" for name in group.names]
     return f"{_join(english)}, {_plural(role, len(english))}"
 
 
@@ -174,8 +181,10 @@ def dateline_credit(dateline: str, glossary: Glossary) -> Credit:
     if outlet not in STAFF_OUTLETS:
         wire = _outlet_english(outlet, glossary)
         english = f"{english} ({wire})" if english else wire
-    groups = parse_groups(match.group("credit") or "")
+    groups = parse_groups(match.group("credit") or dateline[match.end():])
     if groups:
         credit = "; ".join(_group_english(group, glossary) for group in groups)
         english = f"{english} — {credit}" if english else credit
+    if not english.strip() and outlet in STAFF_OUTLETS:
+        english = STAFF_REPORT
     return Credit(Bilingual(dateline, english.strip()), _reporters(groups, glossary))
