@@ -391,8 +391,59 @@ def _title_case(english: str) -> str:
     return " ".join(w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(english.split()))
 
 
+HONORIFIC_SUFFIXES = {
+    "大爷": "Uncle", "大伯": "Uncle", "大叔": "Uncle", "叔叔": "Uncle", "大妈": "Auntie", "大娘": "Auntie",
+    "大婶": "Auntie", "阿姨": "Auntie", "大姐": "Sister", "大嫂": "Sister", "大哥": "Brother", "师傅": "Master",
+    "奶奶": "Granny", "婆婆": "Granny", "爷爷": "Grandpa", "先生": "Mr.", "女士": "Ms.",
+}
+"""How a paper refers to someone by surname and a form of address (李大爷 -> Uncle Li): never a
+given name (`Li Daye`)."""
+HONORIFIC_PREFIXES = {"老": "Lao", "小": "Xiao"}
+"""老李, 小王: a surname with 老 or 小 before it, as colleagues and neighbours call someone."""
+HONORIFIC = "honorific"
+"""The source of a person's English where the paper names them only by a form of address."""
+
+
+def honorific_to_english(name: str) -> str | None:
+    """`李大爷` -> `Uncle Li`, `王先生` -> `Mr. Wang`, `老张` -> `Lao Zhang`; None for any other name."""
+    for suffix, title in HONORIFIC_SUFFIXES.items():
+        stem = name.removesuffix(suffix)
+        if stem != name and 1 <= len(stem) <= 2:
+            surname = _surname(stem)
+            if surname and surname[0] == stem:
+                return f"{title} {surname[1]}"
+    if len(name) == 2 and name[0] in HONORIFIC_PREFIXES:
+        surname = _surname(name[1:])
+        if surname and surname[0] == name[1:] and (name[1:] in COMPOUND_SURNAMES or lexicon.surname_reading(name[1])):
+            return f"{HONORIFIC_PREFIXES[name[0]]} {surname[1]}"
+    return None
+
+
+_HONORIFIC_RE = re.compile(rf"[{CJK}]{{1,2}}(?:{'|'.join(HONORIFIC_SUFFIXES)})|(?:老|小)[{CJK}]")
+
+
+def _honorifics(text: str, lac: list[Token], jieba: list[Token]) -> list[Entity]:
+    """People the paper names by surname and form of address; `老X`/`小X` only where a tagger
+    reads it as a name (老区 and 小康 are no one)."""
+    people = {token.start for token in lac if token.tag == "PER"} | {token.start for token in jieba
+                                                                     if token.tag.startswith("nr")}
+    boundaries = {token.start for token in lac + jieba}
+    found = []
+    for match in _HONORIFIC_RE.finditer(text):
+        for start in range(match.start(), match.end() - 1):
+            name = text[start: match.end()]
+            english = honorific_to_english(name)
+            prefixed = name[0] in HONORIFIC_PREFIXES and len(name) == 2
+            if english and start in boundaries and (not prefixed or start in people):
+                found.append(Entity(name, english, PERSON, HONORIFIC))
+                break
+    return found
+
+
 def find_entities(text: str, glossary: Glossary) -> list[Entity]:
-    """The people, places and organisations a text names, in order of first mention."""
+    """The people, places and organisations a text names, in order of first mention. A text of
+    more than one line starts with its headline: a person only the headline seems to name is
+    a phrase of the headline (社区书记谈改造), unless the body names them too."""
     found: dict[str, Entity] = {}
 
     def add(entity: Entity) -> None:
@@ -405,6 +456,8 @@ def find_entities(text: str, glossary: Glossary) -> list[Entity]:
 
     lac = lac_tokens(text)
     jieba = jieba_tokens(text)
+    for honorific in _honorifics(text, lac, jieba):
+        add(honorific)
     for name, start in _dotted_names(text, lac):
         add(_foreign_person(name, glossary, _title_before(text, start, glossary)))
     for name, role in _people(text, lac, jieba, glossary):
@@ -419,19 +472,32 @@ def find_entities(text: str, glossary: Glossary) -> list[Entity]:
     places = _find_places(text, lac, jieba, glossary)
     for place in places.values():
         add(place)
-    for organization in _find_organizations(text, places, glossary):
+    organizations = _find_organizations(text, places, glossary)
+    for organization in organizations:
         add(organization)
+    delegations = _delegations(text, places, organizations, jieba)
+    for delegation in delegations:
+        add(delegation)
+    headline, _, body = text.partition("\n")
+    if body.strip():
+        for zh, entity in list(found.items()):
+            if entity.type == PERSON and entity.source in ("pinyin", HONORIFIC) and zh in headline and zh not in body:
+                del found[zh]
     people = [e.zh for e in found.values() if e.type == PERSON]
     entities = [
         e for e in found.values()
         if (e.type == PERSON or not any(e.zh in person for person in people))
-        and not any(e.zh in other.zh and e.zh != other.zh and e.type == other.type for other in found.values())
+        and not any(e.zh in other.zh and e.zh != other.zh and e.type == other.type and other not in delegations
+                    for other in found.values())
     ]
     return sorted(entities, key=lambda e: text.find(e.zh))
 
 
 def _person(name: str, glossary: Glossary, role: str | None) -> Entity:
     role_zh, role_en = (role, role_to_english(role, glossary)) if role else (None, None)
+    honorific = honorific_to_english(name)
+    if honorific and name not in glossary.sections["people"]:
+        return Entity(name, honorific, PERSON, HONORIFIC, role_zh, role_en)
     if name in glossary.sections["people"]:
         return Entity(name, glossary.sections["people"][name], PERSON, "glossary", role_zh, role_en)
     known = lexicon.person_name(name)
@@ -669,13 +735,16 @@ def _find_places(text: str, lac: list[Token], jieba: list[Token], glossary: Glos
 
 _SETTLEMENT_BEFORE = ("来到", "到访", "抵达", "前往", "落户", "来", "到", "在", "赴", "于")
 """Words before a place that make it a town one goes to or is in, not a river or a mountain."""
+_SETTLEMENT_AFTER = ("市", "经济技术开发区", "经济开发区", "开发区", "高新区", "新区", "日报", "晚报", "籍", "人民")
+"""Words after a place that make it a town (东江经济技术开发区, 东江日报)."""
 
 
 def _as_settlement(text: str, start: int, entity: Entity) -> Entity:
     """A river's or a lake's name used for the town of that name (来到东江: the city of Dongjiang,
     as the Dongjiang Daily names its own city) is the town's name in pinyin."""
-    if entity.en and lexicon.is_natural_feature(entity.en) and text[:start].endswith(_SETTLEMENT_BEFORE) \
-            and is_romanizable_place(entity.zh):
+    after = text[start + len(entity.zh):]
+    settlement = text[:start].endswith(_SETTLEMENT_BEFORE) or after.startswith(_SETTLEMENT_AFTER)
+    if entity.en and lexicon.is_natural_feature(entity.en) and settlement and is_romanizable_place(entity.zh):
         return Entity(entity.zh, romanized(entity.zh), PLACE, "pinyin")
     return entity
 
@@ -813,6 +882,46 @@ def _known_place_then_place(word: str, glossary: Glossary) -> list[tuple[tuple[i
         if tail and tail[0]:
             return [first, ((cut, len(word)), Entity(word[cut:], tail[0], PLACE, tail[1]))]
     return []
+
+
+DELEGATIONS = {"代表团": "delegation", "考察团": "study delegation", "经贸代表团": "trade delegation",
+               "商务代表团": "business delegation", "访问团": "delegation"}
+"""A group that visits, named after where or whom it comes from (秘鲁阿雷基帕市代表团)."""
+
+
+def _delegations(text: str, places: dict[tuple[int, int], Entity], organizations: list[Entity],
+                 jieba: list[Token]) -> list[Entity]:
+    """A delegation is an organisation: `the delegation from Arequipa, Peru` for 秘鲁阿雷基帕市代表团,
+    `the delegation of the Baden-Württemberg Ministry of Economic Affairs` for a body's. Its English
+    needs every part's: a part to check makes the delegation one to check."""
+    starts = {token.start for token in jieba}
+    spans = dict(places)
+    for organization in organizations:
+        for match in re.finditer(re.escape(organization.zh), text):
+            spans[(match.start(), match.end())] = organization
+    ending_at = {end: (start, entity) for (start, end), entity in sorted(spans.items(), key=lambda item: item[0][0],
+                                                                         reverse=True)}
+    found = []
+    pattern = "|".join(sorted(map(re.escape, DELEGATIONS), key=len, reverse=True))
+    for match in re.finditer(pattern, text):
+        if match.start() not in starts and match.start() not in ending_at:
+            continue
+        parts, position = [], match.start()
+        while position in ending_at:
+            start, entity = ending_at[position]
+            parts.insert(0, entity)
+            position = start
+        if not parts:
+            continue
+        kind = DELEGATIONS[match.group(0)]
+        english = None
+        if all(part.en for part in parts):
+            if parts[-1].type == ORGANIZATION:
+                english = f"the {kind} of the {parts[-1].en.removeprefix('the ')}"
+            else:
+                english = f"the {kind} from {', '.join(part.en for part in reversed(parts))}"
+        found.append(Entity(text[position: match.end()], english, ORGANIZATION, parts[-1].source if english else "unverified"))
+    return found
 
 
 _COORDINATE_BODY_PREFIXES = "市省县区国"

@@ -179,6 +179,8 @@ def _entity_line(entity: Entity) -> str:
     if not entity.en:
         return f"{entity.zh} ({entity.type}; no reliable English form — check){role}"
     check = " — check" if entity.source == "unverified" else ""
+    if entity.source == "honorific":
+        check = " — as the paper refers to them"
     chinese = f"{entity.zh}, {entity.role_zh}" if role and entity.role_zh else entity.zh
     return f"{entity.en}{role} ({chinese}){check}"
 

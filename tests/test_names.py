@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.errors import ConfigError
-from summarizer.names import PERSON, PLACE, Glossary, find_entities, person_to_english, place_to_english
+from summarizer.names import ORGANIZATION, PERSON, PLACE, Glossary, find_entities, person_to_english, place_to_english
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +157,59 @@ def test_any_text_gives_names_and_credits_without_an_exception(glossary, text):
         assert entity.zh and entity.zh in text
     assert byline_credit(text, glossary).line.zh == text
     assert dateline_credit(text, glossary).line.zh == text
+
+
+@pytest.mark.parametrize("text, places", [
+    ("秘鲁阿雷基帕市代表团一行抵达我市。", [("秘鲁", "Peru"), ("阿雷基帕市", None)]),
+    ("这批机电产品将运往哥伦比亚波哥大。", [("哥伦比亚", "Colombia"), ("波哥大", "Bogota")]),
+    ("德国巴登-符腾堡州经济部代表团来访。", [("德国", "Germany"), ("巴登-符腾堡州", "Baden-Württemberg")]),
+    ("日本福井县知事一行访问我市。", [("日本", "Japan"), ("福井县", "Fukui Prefecture")]),
+    ("俄罗斯新西伯利亚州政府代表出席论坛。", [("俄罗斯", "Russia"), ("新西伯利亚州", "Novosibirsk Oblast")]),
+])
+def test_places_inside_compounds_are_each_their_own_place_in_their_own_english(text, places, glossary):
+    found = [(e.zh, e.en) for e in find_entities(text, glossary) if e.type == PLACE]
+    assert found == places
+
+
+def test_a_foreign_place_no_source_knows_is_checked_never_pinyin(glossary):
+    arequipa = next(e for e in find_entities("秘鲁阿雷基帕市代表团一行抵达我市。", glossary) if e.zh == "阿雷基帕市")
+    assert arequipa.en is None and arequipa.needs_checking
+    unknown = next(e for e in find_entities("日本北见县代表团来访。", glossary) if e.type == PLACE and e.zh == "北见县")
+    assert unknown.en is None and unknown.needs_checking  # a Japanese unit: no Chinese county in pinyin
+
+
+def test_a_foreign_state_ministry_is_an_organisation_after_its_place(glossary):
+    entities = {e.zh: e for e in find_entities("德国巴登-符腾堡州经济部代表团来访。", glossary)}
+    assert entities["巴登-符腾堡州经济部"].type == ORGANIZATION
+    assert entities["巴登-符腾堡州经济部"].en == "Baden-Württemberg Ministry of Economic Affairs"
+    assert not [e for e in entities.values() if e.type == PERSON]
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("省委外办副主任孙业宝出席活动。", "孙业宝", "Deputy Director of the Foreign Affairs Office of the CPC Provincial Committee"),
+    ("市外办主任赵敏陪同参观。", "赵敏", "Director of the Municipal Foreign Affairs Office"),
+    ("市委宣传部部长张华出席。", "张华", "Head of the Publicity Department of the CPC Municipal Committee"),
+])
+def test_roles_keep_their_organisation(text, name, role, glossary):
+    person = next(e for e in find_entities(text, glossary) if e.zh == name)
+    assert person.role_en == role
+
+
+def test_honorifics_are_how_the_paper_refers_to_someone_never_a_given_name(glossary):
+    entities = {e.zh: e for e in find_entities("李大爷笑着说，今年收成好。王先生和老张也来了。", glossary)}
+    assert (entities["李大爷"].en, entities["李大爷"].source) == ("Uncle Li", "honorific")
+    assert entities["王先生"].en == "Mr. Wang" and entities["老张"].en == "Lao Zhang"
+    assert not [e for e in find_entities("小康社会全面建成，老区人民生活改善。", glossary) if e.type == PERSON]
+
+
+def test_a_headline_phrase_is_no_person_unless_the_body_names_them(glossary):
+    people = [e.zh for e in find_entities("社区书记谈改造\n社区党委书记王丽介绍，老旧小区改造已完成八成。", glossary)
+              if e.type == PERSON]
+    assert people == ["王丽"]
+    kept = [e.zh for e in find_entities("于永生会见外宾\n市长于永生会见了外宾。", glossary) if e.type == PERSON]
+    assert kept == ["于永生"]
+
+
+def test_a_rivers_name_used_for_the_town_is_the_town(glossary):
+    places = {e.zh: e.en for e in find_entities("客商陆续来到东江。东江经济技术开发区负责人介绍。", glossary)}
+    assert places["东江"] == "Dongjiang"
