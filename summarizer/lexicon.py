@@ -56,6 +56,10 @@ class _Cldr:
     territories: dict[str, str]
 
 
+_NOT_TERRITORIES = {"UN", "EU", "EZ", "QO"}
+"""CLDR codes of bodies and groupings (联合国, 欧元区), not countries or territories."""
+
+
 @lru_cache(maxsize=1)
 def _cldr_names() -> _Cldr:
     from babel import Locale
@@ -73,7 +77,7 @@ def _cldr_names() -> _Cldr:
             data.cities[city_zh] = ascii_letters(city_en)
     for code, name_zh in zh.territories.items():
         name_en = en.territories.get(code)
-        if code.isalpha() and name_en and "SAR" not in name_en:
+        if code.isalpha() and name_en and "SAR" not in name_en and code not in _NOT_TERRITORIES:
             data.territories[name_zh] = name_en
     return data
 

@@ -331,6 +331,35 @@ def _is_common_noun(word: str, unit: str) -> bool:
     return lexicon.is_common_word(stem) or stem.startswith(("全", "我", "本", "该", "各", "外"))
 
 
+def _known_place_before(text: str, position: int, glossary: Glossary) -> int:
+    """The length of a known place (and its unit) that ends at `position`: 济宁 of 济宁市商务局,
+    汉堡市 of 汉堡市经济部; 0 where there is none."""
+    known = lexicon.gazetteer()
+    for length in range(min(8, position), 1, -1):
+        word = text[position - length: position]
+        stem = word[:-1] if word[-1] in "市省县州区" else word
+        if (len(stem) >= 2 and (stem in glossary.places or stem in known or stem in lexicon.chinese_divisions())
+                and (word in glossary.places or glossary.lookup(word) is None) and _place_english(word, glossary)):
+            return length
+    return 0
+
+
+def _places_at_start(role: str, glossary: Glossary) -> list[tuple[str, str]]:
+    """The known places a role may start with, before a body (`济宁市商务局局长`), as (Chinese,
+    English): a Chinese place without the level that its body takes (济宁 + 市商务局) first."""
+    places = []
+    for cut in range(min(8, len(role) - 2), 1, -1):
+        if _known_place_before(role, cut, glossary) == cut:
+            english = _place_english(role[:cut], glossary)
+            if english and english[0]:
+                places.append((role[:cut], english[0]))
+    return sorted(places, key=lambda place: not (role[len(place[0])] in ORGANIZATION_LEVELS
+                                                 and not _is_foreign_place(place[0], glossary)))
+
+
+_PLACE_UNIT_WORDS_RE = re.compile(r" (?:County|District|Province|City|Town|Township|Prefecture)$")
+
+
 ORGANIZATION_LEVELS = {"市": "Municipal", "省": "Provincial", "县": "County", "区": "District"}
 """The level of government written before a body (`市教育局` -> Municipal Education Bureau)."""
 TITLES_BY_BODY = (
@@ -369,6 +398,15 @@ def role_to_english(role: str, glossary: Glossary) -> str | None:
     Publicity Department of the CPC Municipal Committee), else the dictionary's."""
     if role in glossary.sections["titles"]:
         return glossary.sections["titles"][role]
+    for place_zh, place_en in _places_at_start(role, glossary):
+        rest = role_to_english(role[len(place_zh):], glossary)
+        if rest and " of the " in rest:  # 济宁市商务局局长: of the Jining Municipal Commerce Bureau
+            title, body = rest.split(" of the ", 1)
+            party = body.startswith("CPC ")
+            body = body.removeprefix("CPC ")
+            if body.startswith(tuple(ORGANIZATION_LEVELS.values())):
+                place_en = _PLACE_UNIT_WORDS_RE.sub("", place_en)  # Jiaxiang + County Committee
+            return f"{title} of the {'CPC ' if party else ''}{place_en} {body}"
     organization = _organization_at_start(role, glossary)
     if organization:
         rest = role[len(organization[0]):]
@@ -591,6 +629,8 @@ def _people(text: str, lac: list[Token], jieba: list[Token], glossary: Glossary)
                        or lexicon.person_name(name))
         if lexicon.is_common_word(name) and not (before or after):
             continue
+        if "lac" not in votes and (name in lexicon.chinese_divisions() or name in lexicon.gazetteer()):
+            continue  # 嘉祥 of 嘉祥县委书记: a place before a title, not a name
         if context or {"lac", "jieba"} <= votes:
             accepted[(start, name)] = before or after
     for (start, name), votes in sorted(candidates.items()):
@@ -648,6 +688,10 @@ def _organizations_before(text: str, position: int, glossary: Glossary) -> int:
         if key is None:
             break
         start -= len(key)
+    place = _known_place_before(text, start, glossary) if start < position or text[start: start + 1] in \
+        ORGANIZATION_LEVELS else 0
+    if place:
+        return start - place
     if start < position and start > 0 and text[start - 1] in ORGANIZATION_LEVELS \
             and not glossary.sections["organizations"].get(text[start: position], "").startswith("CPC"):
         level_key = text[start - 1: start + 1]
@@ -789,6 +833,10 @@ def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
             return False  # a title, a body or a term, not a place
         if after_country:
             return True  # 老挝万象: a country's name right before it makes it a place
+        end = start + len(word)
+        if not looks_transliterated(word) and not lexicon.is_country(word) and _is_foreign_place(word, glossary) \
+                and (start, end) not in tagged_places and not text.startswith(_UNITS_AFTER_KNOWN, end):
+            return False  # a foreign name in ordinary characters (老街 of 老街巷, 金边 of 镶金边) needs a sign
         if lexicon.is_common_word(word) and (start, start + len(word)) not in tagged_places:
             return False  # 和平, 长安: a word before it is a place
         return not any(lexicon.is_common_word(text[start: start + len(word) + extra]) for extra in (1, 2))

@@ -213,3 +213,19 @@ def test_a_headline_phrase_is_no_person_unless_the_body_names_them(glossary):
 def test_a_rivers_name_used_for_the_town_is_the_town(glossary):
     places = {e.zh: e.en for e in find_entities("客商陆续来到东江。东江经济技术开发区负责人介绍。", glossary)}
     assert places["东江"] == "Dongjiang"
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("济宁市商务局局长王强介绍。", "王强", "Director of the Jining Municipal Commerce Bureau"),
+    ("嘉祥县委书记李明主持。", "李明", "Secretary of the CPC Jiaxiang County Committee"),
+    ("德国汉堡市经济部副部长安德烈亚斯·里克一行。", "安德烈亚斯·里克", "Vice Minister of the Hamburg Ministry of Economic Affairs"),
+])
+def test_a_place_before_the_body_is_part_of_the_role(text, name, role, glossary):
+    people = [e for e in find_entities(text, glossary) if e.type == PERSON]
+    assert [(e.zh, e.role_en) for e in people] == [(name, role)]
+
+
+def test_bodies_and_groupings_are_no_places(glossary):
+    entities = {e.zh: e for e in find_entities("东盟外长会议在吉隆坡举行，联合国秘书长出席。", glossary)}
+    assert entities["东盟"].type == ORGANIZATION and entities["联合国"].type == ORGANIZATION
+    assert entities["吉隆坡"].type == PLACE
