@@ -168,6 +168,7 @@ def _cedict_proper(zh: str, prefer: str = "") -> ProperNoun | None:
     if prefer:
         preferred = [(pinyin, [s for s in senses if prefer in s]) for pinyin, senses in entries]
         entries = [entry for entry in preferred if entry[1]] + list(entries)
+    entries = [(pinyin, _exonym_first(senses)) for pinyin, senses in entries]
     for pinyin, senses in entries:
         for sense in senses:
             if not sense or sense.startswith(_NOT_A_RENDERING):
@@ -184,6 +185,22 @@ def _cedict_proper(zh: str, prefer: str = "") -> ProperNoun | None:
             foreign = not letters.startswith(_romanised(pinyin)[:4])
             return ProperNoun(english if person else ascii_letters(english), CEDICT, person, foreign)
     return None
+
+
+_EXONYM_RE = re.compile(r"^[A-Z][\w'-]+(?: [A-Z][\w'-]+)* \(([A-Z][\w ]+)\)$")
+
+
+def _exonym_first(senses: list[str]) -> list[str]:
+    """`Milano / Milan (Italy)`: a bare native name followed by the English one with its country
+    in brackets; the English one first."""
+    if len(senses) < 2 or not senses[0] or " " in senses[0] or not senses[0][:1].isupper():
+        return senses
+    countries = set(_cldr_names().territories.values())
+    for index, sense in enumerate(senses[1:], 1):
+        match = _EXONYM_RE.match(sense)
+        if match and match.group(1) in countries:
+            return [sense, *senses[:index], *senses[index + 1:]]
+    return senses
 
 
 def _names_a_relation(english: str) -> bool:
