@@ -276,6 +276,11 @@ _PLACE_SENSE_RE = re.compile(
     r"republic|kingdom|oblast|krai|municipality|Bundesland|emirate|canton|territory|village|metropolis)\b",
     re.IGNORECASE)
 """A CC-CEDICT sense that says what kind of place a proper noun is (`Rotterdam, port city in …`)."""
+_INSTITUTION_RE = re.compile(
+    r"\b(?:University|Department|Ministry|Company|Bank|Council|Committee|Party|Tower|Temple|Museum|Palace|"
+    r"Bridge|Station|Airport|Hospital|School|College|Institute|Corporation|Group|Association|Agency|Office|"
+    r"Times|News|Airlines?|Church|Park|Stadium|Army|Navy|Force|Congress|Parliament|Senate|Court|Dynasty|War)\b")
+"""A proper noun that names a body or a building, not a place (`US State Department`)."""
 _NATURAL_FEATURE_RE = re.compile(r"\b(?:River|Lake|Mountains?|Sea|Bay|Gulf|Strait|Canal|Desert)$")
 
 
@@ -294,7 +299,7 @@ def gazetteer() -> dict[str, ProperNoun]:
         if not (_PLACE_SENSE_RE.search(senses) or any(country in senses for country in countries)):
             continue
         known = place_name(zh)
-        if known:
+        if known and not _INSTITUTION_RE.search(known.en):
             for key in {zh, zh.replace("·", "-"), zh.replace("·", "")}:
                 places.setdefault(key, known)
     for zh, en in {**names.cities, **names.territories}.items():

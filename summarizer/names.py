@@ -231,7 +231,7 @@ FOREIGN_UNITS = {
     "Germany": {"州": ""}, "Austria": {"州": ""}, "United States": {"州": ""}, "Australia": {"州": ""},
     "Brazil": {"州": ""}, "Mexico": {"州": ""}, "India": {"邦": ""},
     "Russia": {"州": "Oblast", "边疆区": "Krai"}, "Ukraine": {"州": "Oblast"},
-    "Belarus": {"州": "Oblast"}, "Kazakhstan": {"州": "Region"}, "Uzbekistan": {"州": "Region"},
+    "Belarus": {"州": "Oblast"}, "Thailand": {"府": "Province"}, "Vietnam": {"省": "Province"}, "Kazakhstan": {"州": "Region"}, "Uzbekistan": {"州": "Region"},
 }
 """How a country's own English names its administrative units, by the Chinese unit: Japan's 县
 and 府 are prefectures (福井县 -> Fukui Prefecture), Korea's 道 provinces, Russia's 州 oblasts; a
@@ -274,7 +274,8 @@ def _place_english(place: str, glossary: Glossary, country: str | None = None) -
     if foreign:
         return foreign
     if country and place not in lexicon.chinese_divisions() and not lexicon.place_name(place):
-        unit = next((u for u in PLACE_UNITS if place.endswith(u) and len(place) - len(u) >= 2), None)
+        unit = next((u for u in (*PLACE_UNITS, *_UNITS_AFTER_KNOWN) if place.endswith(u) and len(place) - len(u) >= 2),
+                    None)
         stem = place[: -len(unit)] if unit else place
         known = glossary.places.get(stem) or _stem_name(stem, "")
         return (known, lexicon.CEDICT) if known else (None, "unverified")
@@ -866,8 +867,11 @@ def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
                 continue
         elif after_country:
             unit_word = next((token.word for token in lac + jieba if token.start == position
-                              and 3 <= len(token.word) <= 7 and token.word.endswith(_UNITS_AFTER_KNOWN)), None)
-            unknown = re.match(rf"[{''.join(sorted(TRANSLITERATION_CHARS))}]{{2,6}}(?=[市州省县城])", text[position:])
+                              and 3 <= len(token.word) <= 7 and token.word.endswith(_UNITS_AFTER_KNOWN)
+                              and not lexicon.is_common_word(token.word) and not glossary.title_pattern.search(token.word)
+                              and glossary.lookup(token.word) is None), None)
+            unknown = re.match(rf"[{''.join(sorted(TRANSLITERATION_CHARS))}]{{2,6}}(?=[市州省县城])", text[position:]) \
+                or _unknown_unit_place(text, position, glossary)
             if unit_word or unknown:
                 end = position + (len(unit_word) if unit_word else len(unknown.group(0)) + 1)
                 spans.append((position, end, text[position:end]))
@@ -887,6 +891,23 @@ def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
             english = (None, "unverified")
         places[(start, end)] = Entity(word, english[0], PLACE, english[1])
     return places
+
+
+_UNKNOWN_UNIT_RE = re.compile(rf"[{CJK}]{{2,4}}?(?=[市州省县府道](?![{CJK}])|[市州省县府道](?:代表团|政府|议会|市长|州长|知事|官员))")
+
+
+def _unknown_unit_place(text: str, position: int, glossary: Glossary) -> re.Match | None:
+    """A name no source knows between a foreign country and a unit (越南海防市代表团): a place to check.
+    The unit must end a word or stand before a body or an office; the name with its unit may be no
+    common word and hold no title (总统府 is a palace)."""
+    match = _UNKNOWN_UNIT_RE.match(text, position)
+    if not match:
+        return None
+    with_unit = text[position: match.end() + 1]
+    if lexicon.is_common_word(with_unit) or glossary.title_pattern.search(with_unit) \
+            or glossary.lookup(with_unit) is not None:
+        return None
+    return match
 
 
 def _is_country(zh: str, glossary: Glossary) -> bool:

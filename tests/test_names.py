@@ -229,3 +229,16 @@ def test_bodies_and_groupings_are_no_places(glossary):
     entities = {e.zh: e for e in find_entities("东盟外长会议在吉隆坡举行，联合国秘书长出席。", glossary)}
     assert entities["东盟"].type == ORGANIZATION and entities["联合国"].type == ORGANIZATION
     assert entities["吉隆坡"].type == PLACE
+
+
+def test_a_name_no_source_knows_before_a_unit_after_a_foreign_country_is_a_place_to_check(glossary):
+    places = {e.zh: e for e in find_entities("越南海防市代表团来访，日本北见市市长出席。", glossary) if e.type == PLACE}
+    assert places["海防市"].en is None and places["海防市"].needs_checking
+    assert places["北见市"].en is None and places["北见市"].needs_checking
+    assert [e.zh for e in find_entities("法国总统府发表声明。", glossary) if e.type == PLACE] == ["法国"]
+
+
+def test_a_foreign_ministry_is_an_organisation_not_a_place(glossary):
+    entities = {e.zh: e for e in find_entities("美国国务院发言人表示，日本外务省官员也出席。", glossary)}
+    assert entities["美国国务院"].type == ORGANIZATION and entities["日本外务省"].type == ORGANIZATION
+    assert not [e for e in entities.values() if e.type == PLACE and e.zh.endswith(("院", "省"))]
