@@ -744,6 +744,8 @@ def _find_places(text: str, lac: list[Token], jieba: list[Token], glossary: Glos
     places listed beside another place (`昆明和万象`)."""
     places = _gazetteer_places(text, lac, jieba, glossary)
     covered = {position for start, end in places for position in range(start, end)}
+    pattern = glossary.organization_pattern
+    bodies = [(match.start(), match.end()) for match in pattern.finditer(text)] if pattern else []
     candidates: dict[tuple[int, int], str] = {}
     lac_spans = {(token.start, token.end) for token in lac}
     function_words = {token.start for token in lac if token.tag in ("c", "p", "u", "d", "xc", "r", "w")}
@@ -753,6 +755,8 @@ def _find_places(text: str, lac: list[Token], jieba: list[Token], glossary: Glos
             continue
         if covered & set(range(token.start, token.end)):
             continue  # a known place inside it, or a word across one, is read by the gazetteer
+        if any(start <= token.start and token.end <= end and end - start > len(word) for start, end in bodies):
+            continue  # 上海 of 上海合作组织: the body's name
         if (token.start, token.end) not in lac_spans and token.start in function_words:
             continue  # jieba's word where LAC reads a function word (`和县` in `市派和县派`)
         has_unit = any(word.endswith(unit) for unit in PLACE_UNITS) and token.tag in ("LOC", "ORG", "n", "nz", "nr", "ns")
@@ -848,6 +852,10 @@ def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
         word = known_at(position) if "\u4e00" <= text[position] <= "\u9fff" else None
         previous_end = spans[-1][1] if spans else -1
         after_country = previous_end == position and _is_country(spans[-1][2], glossary)
+        body = organizations.match(text, position) if organizations and word else None
+        if body and body.end() > position + len(word):
+            position = body.end()  # 上海合作组织: a body whose name holds a place is the body
+            continue
         if word and is_place_word(word, position, after_country):
             end = position + len(word)
             foreign = _is_foreign_place(word, glossary)
