@@ -7,6 +7,12 @@ Where a name's English comes from, first source that has it:
    administrative name as pinyin plus its English unit (`嘉祥县` -> `Jiaxiang County`), or
    the dictionary's name for its stem plus the unit (`巴伐利亚州` -> `Bavaria`).
 
+Places are found first by matching the names these sources know inside the text, longest first
+(`秘鲁阿雷基帕市代表团`: Peru, then Arequipa), then by the taggers; a foreign administrative unit
+takes its own country's English (`福井县` -> Fukui Prefecture, `莫斯科州` -> Moscow Oblast). A role
+keeps the bodies written before its title (`省委外办副主任` -> Deputy Director of the Foreign
+Affairs Office of the CPC Provincial Committee).
+
 A foreign name written in Chinese that none of these knows is never turned into pinyin: it is
 shown as written and marked for checking. People are found by two taggers (LAC and jieba) and
 by what stands around a name: a title before or after it, a speech verb, a credit line, an

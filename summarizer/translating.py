@@ -2,9 +2,10 @@
 
 opus-mt translates sentences: whole texts make it repeat itself or drop parts. So texts are cut
 into sentences (long ones at commas), identical sentences are translated once, and all of a
-batch's sentences go through the model together. Names and glossary terms are replaced by
-their English before translation (the model copies Latin text through) and put back in their
-exact form afterwards, so the model cannot mangle them.
+batch's sentences go through the model together. The article's names (found by the names step)
+and the glossary's terms are replaced by their English before translation (the model copies Latin
+text through) and put back in their exact form afterwards, so the model cannot mangle them; only
+whole words are replaced, never a title or term inside a longer word (代表 in 代表团).
 
 An instruct LLM translates whole texts, with context, and is told each name's English in its
 prompt instead; its output is checked for those names in the same way.
