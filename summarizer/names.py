@@ -306,15 +306,28 @@ def _place_english(place: str, glossary: Glossary, country: str | None = None) -
         return (None, "unverified") if looks_transliterated(place) else None
     source = "glossary" if stem in glossary.places else lexicon.CEDICT
     stem_known = glossary.places.get(stem) or _stem_name(stem, english_unit)
+    if stem_known and lexicon.is_natural_feature(stem_known) and is_romanizable_place(stem):
+        stem_known, source = romanized(stem), "pinyin"  # 东江市: the city of Dongjiang, not the river
     if stem_known:
         if stem_known.endswith(english_unit) or (unit in ("州", "省") and _is_foreign(stem)):
             return stem_known, source
         return f"{stem_known} {english_unit}".strip(), source
     if unit not in CHINESE_UNITS:
         return None
-    if looks_transliterated(stem):
+    if looks_transliterated(stem) or _not_a_chinese_division(place, unit):
         return None, "unverified"
     return f"{_join_syllables(_pinyin_syllables(stem))} {english_unit}".strip(), "pinyin"
+
+
+_DIVISION_UNITS = ("市", "县", "省", "自治县", "自治州", "自治区")
+"""Units of which China's division list names every one: a city, county or province it lacks is
+no Chinese one, and no source knows its English."""
+
+
+def _not_a_chinese_division(place: str, unit: str) -> bool:
+    divisions = lexicon.chinese_divisions()
+    return bool(divisions) and unit in _DIVISION_UNITS and place not in divisions \
+        and place[: -len(unit)] not in divisions
 
 
 def _stem_name(stem: str, english_unit: str) -> str | None:

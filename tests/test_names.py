@@ -242,3 +242,9 @@ def test_a_foreign_ministry_is_an_organisation_not_a_place(glossary):
     entities = {e.zh: e for e in find_entities("美国国务院发言人表示，日本外务省官员也出席。", glossary)}
     assert entities["美国国务院"].type == ORGANIZATION and entities["日本外务省"].type == ORGANIZATION
     assert not [e for e in entities.values() if e.type == PLACE and e.zh.endswith(("院", "省"))]
+
+
+def test_a_city_or_county_missing_from_chinas_division_list_is_never_pinyin(glossary):
+    assert place_to_english("北见市", glossary) is None  # a Japanese city no source knows: checked
+    assert place_to_english("嘉祥县", glossary) == "Jiaxiang County"
+    assert place_to_english("东江市", glossary) == "Dongjiang"  # the city, not the Dongjiang River
