@@ -149,12 +149,34 @@ def _reporters(groups: list[CreditGroup], glossary: Glossary) -> list[Entity]:
             for group in groups for name in group.names]
 
 
+_OUTLET_ONLY_RE = re.compile(rf"^[【（(\s]*据?\s*(?P<outlet>{P.OUTLET}|央视新闻|{'|'.join(P.WIRE_OUTLETS)})"
+                             r"(?P<kind>综合|讯|电|消息|报道)?")
+
+
+def _outlet_only(line: str, glossary: Glossary) -> str:
+    """A credit that names only an outlet: `Staff report` for 本报讯, `Compiled by staff` for
+    本报综合, the outlet's English for 据新华社, `Jining Daily report` for 济宁日报讯; the English of
+    a wire outlet named anywhere in it; else nothing."""
+    match = _OUTLET_ONLY_RE.match(line)
+    outlet = match.group("outlet") if match else next((o for o in P.WIRE_OUTLETS if o in line), None)
+    if outlet is None:
+        return ""
+    kind = match.group("kind") if match else None
+    if outlet in STAFF_OUTLETS:
+        return "Compiled by staff" if kind == "综合" else STAFF_REPORT
+    english = _outlet_english(outlet, glossary)
+    if english == outlet:
+        return ""
+    if kind == "综合":
+        return f"Compiled from {english}"
+    return f"{english} report" if kind == "讯" else english
+
+
 def byline_credit(byline: str, glossary: Glossary) -> Credit:
     """A byline or end credit in English: `By Liu Chuanfu and Wang Ruya, staff reporters; …`."""
     groups = parse_groups(byline)
     if not groups:
-        outlet = next((outlet for outlet in P.WIRE_OUTLETS if outlet in byline), None)
-        return Credit(Bilingual(byline, _outlet_english(outlet, glossary) if outlet else ""), [])
+        return Credit(Bilingual(byline, _outlet_only(byline, glossary)), [])
     parts = [_group_english(group, glossary) for group in groups]
     english = "; ".join(parts)
     if any(group.names for group in groups):

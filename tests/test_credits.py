@@ -28,6 +28,9 @@ def test_bylines_in_english(byline, english):
     ("本报讯", "Staff report"),
     ("【本报讯】", "Staff report"),
     ("本报讯 记者 孙悦", "Sun Yue, reporter"),
+    ("（本报综合）", "Compiled by staff"),
+    ("据央视新闻", "CCTV News"),
+    ("济宁日报讯", "Jining Daily report"),
     ("新华社乌鲁木齐5月6日电（记者 热依拉·买买提）", "URUMQI, May 6 (Xinhua) — [name to check] (热依拉·买买提), reporter"),
 ])
 def test_datelines_in_english(dateline, english):
