@@ -881,6 +881,8 @@ def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
             starts_well = position in boundaries or position == previous_end
             after = text[end:]
             unit = next((u for u in _UNITS_AFTER_KNOWN if after.startswith(u)), None)
+            if unit and glossary.title_pattern.match(text, end):
+                unit = None  # 巴黎市长, 纽约州州长: the unit begins a title
             organization_after = bool(organizations and organizations.match(text, end))
             unit_then_body = bool(organizations and unit and organizations.match(text, end + len(unit)))
             if unit and not organization_after and not (unit_then_body and not foreign and word + unit not in divisions) \
