@@ -843,12 +843,34 @@ def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
     tagged_places = {(token.start, token.end) for token in lac + jieba if token.tag in ("LOC", "ns")}
     organizations = glossary.organization_pattern
 
+    def all_known_at(position: int) -> list[str]:
+        """The known names that start at `position`, longest first."""
+        return [text[position: position + length] for length in range(min(longest, len(text) - position), 1, -1)
+                if text[position: position + length] in known]
+
     def known_at(position: int) -> str | None:
-        for length in range(min(longest, len(text) - position), 1, -1):
-            word = text[position: position + length]
-            if word in known:
-                return word
-        return None
+        names = all_known_at(position)
+        return names[0] if names else None
+
+    def accepted_span(word: str, position: int, previous_end: int, after_country: bool) -> int | None:
+        """Where a known name found at `position` ends, with its unit; None where the text makes
+        it part of a longer word."""
+        if not is_place_word(word, position, after_country):
+            return None
+        end = position + len(word)
+        foreign = _is_foreign_place(word, glossary)
+        starts_well = position in boundaries or position == previous_end
+        unit = next((u for u in _UNITS_AFTER_KNOWN if text.startswith(u, end)), None)
+        if unit and glossary.title_pattern.match(text, end):
+            unit = None  # 巴黎市长, 纽约州州长: the unit begins a title
+        organization_after = bool(organizations and organizations.match(text, end))
+        unit_then_body = bool(organizations and unit and organizations.match(text, end + len(unit)))
+        if unit and not organization_after and not (unit_then_body and not foreign and word + unit not in divisions) \
+                and (foreign or word + unit in divisions or end + len(unit) in boundaries):
+            end += len(unit)
+        ends_well = (end in boundaries or end != position + len(word) or organization_after
+                     or known_at(end) is not None or foreign)
+        return end if starts_well and ends_well else None
 
     def is_place_word(word: str, start: int, after_country: bool) -> bool:
         if word in glossary.places or word in divisions:
@@ -868,33 +890,20 @@ def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
     spans: list[tuple[int, int, str]] = []
     position = 0
     while position < len(text):
-        word = known_at(position) if "\u4e00" <= text[position] <= "\u9fff" else None
+        words = all_known_at(position) if "\u4e00" <= text[position] <= "\u9fff" else []
         previous_end = spans[-1][1] if spans else -1
         after_country = previous_end == position and _is_country(spans[-1][2], glossary)
-        body = organizations.match(text, position) if organizations and word else None
-        if body and body.end() > position + len(word):
+        body = organizations.match(text, position) if organizations and words else None
+        if body and body.end() > position + len(words[0]):
             position = body.end()  # 上海合作组织: a body whose name holds a place is the body
             continue
-        if word and is_place_word(word, position, after_country):
-            end = position + len(word)
-            foreign = _is_foreign_place(word, glossary)
-            starts_well = position in boundaries or position == previous_end
-            after = text[end:]
-            unit = next((u for u in _UNITS_AFTER_KNOWN if after.startswith(u)), None)
-            if unit and glossary.title_pattern.match(text, end):
-                unit = None  # 巴黎市长, 纽约州州长: the unit begins a title
-            organization_after = bool(organizations and organizations.match(text, end))
-            unit_then_body = bool(organizations and unit and organizations.match(text, end + len(unit)))
-            if unit and not organization_after and not (unit_then_body and not foreign and word + unit not in divisions) \
-                    and (foreign or word + unit in divisions or end + len(unit) in boundaries):
-                end += len(unit)
-            ends_well = (end in boundaries or end != position + len(word) or organization_after
-                         or known_at(end) is not None or foreign)
-            if starts_well and ends_well:
-                spans.append((position, end, text[position:end]))
-                position = end
-                continue
-        elif after_country:
+        end = next((end for end in (accepted_span(word, position, previous_end, after_country) for word in words)
+                    if end is not None), None)
+        if end is not None:
+            spans.append((position, end, text[position:end]))
+            position = end
+            continue
+        if after_country:
             unit_word = next((token.word for token in lac + jieba if token.start == position
                               and 3 <= len(token.word) <= 7 and token.word.endswith(_UNITS_AFTER_KNOWN)
                               and not lexicon.is_common_word(token.word) and not glossary.title_pattern.search(token.word)
