@@ -931,7 +931,7 @@ def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
     return places
 
 
-_UNKNOWN_UNIT_RE = re.compile(rf"[{CJK}]{{2,4}}?(?=[市州省县府道](?![{CJK}])|[市州省县府道](?:代表团|政府|议会|市长|州长|知事|官员))")
+_UNKNOWN_UNIT_RE = re.compile(rf"[{CJK}]{{2,6}}?(?=[市州省县府道](?![{CJK}])|[市州省县府道](?:代表团|政府|议会|议员|市长|州长|知事|官员|代表|企业|商会))")
 
 
 def _unknown_unit_place(text: str, position: int, glossary: Glossary) -> re.Match | None:
