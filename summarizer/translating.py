@@ -136,10 +136,11 @@ def _protected_spans(text: str, glossary: Glossary, entities: list[Entity]) -> l
     tagger's words; a glossary term where both taggers read it as a whole word. Longest first."""
     candidates: list[tuple[int, int, str, str, bool]] = []
     for entity in entities:
-        if not entity.en or not entity.zh:
+        if not entity.zh:
             continue
         for start in _occurrences(text, entity.zh):
-            candidates.append((start, start + len(entity.zh), entity.zh, entity.en, False))
+            if entity.en:  # a name to check stays as written; its role is still English
+                candidates.append((start, start + len(entity.zh), entity.zh, entity.en, False))
             role = entity.role_zh
             if role and entity.role_en and len(role) > 1:
                 if text.startswith(role, start - len(role)) and start >= len(role):

@@ -115,3 +115,12 @@ def test_the_issue_examples_reach_the_model_whole(glossary, text, word):
     # the word reaches the model as written, or whole in English (秘鲁代表团: the delegation from Peru)
     assert any(word in sent or "delegation" in sent for sent in backend.inputs)
     assert not any("Representative" in sent or "Mayor" in sent for sent in backend.inputs)
+
+
+def test_a_role_reaches_the_model_in_english_whole_even_beside_a_name_to_check(glossary):
+    from summarizer.translating import protect
+
+    text = "市长王建国会见了德国汉堡市经济部副部长安德烈亚斯·里克一行。"
+    protected, used = protect(text, glossary, find_entities(text, glossary))
+    assert used["汉堡市经济部副部长"] == "Vice Minister of the Hamburg Ministry of Economic Affairs"
+    assert "安德烈亚斯·里克" in protected and "Mayor Wang Jianguo" in protected
