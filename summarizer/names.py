@@ -30,6 +30,7 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 
 from summarizer import lexicon
+from summarizer import patterns as P
 from summarizer.errors import ConfigError
 from summarizer.patterns import CJK, REPORTER_ROLE_END_RE
 from summarizer.records import ORGANIZATION, PERSON, PLACE, Entity
@@ -530,7 +531,8 @@ def find_entities(text: str, glossary: Glossary) -> list[Entity]:
     places = _find_places(text, lac, jieba, glossary)
     for place in places.values():
         add(place)
-    organizations = _find_organizations(text, places, glossary)
+    word_boundaries = {token.start for token in lac + jieba} | {token.end for token in lac + jieba}
+    organizations = _find_organizations(text, places, glossary, word_boundaries)
     for organization in organizations:
         add(organization)
     delegations = _delegations(text, places, organizations, jieba)
@@ -1036,14 +1038,27 @@ _COORDINATE_BODY_PREFIXES = "市省县区国"
 (`市委市政府`: the committee and the government), not a part of it (`高新区党工委`)."""
 
 
-def _find_organizations(text: str, places: dict[tuple[int, int], Entity], glossary: Glossary) -> list[Entity]:
-    """Runs of glossary organisations (`高新区党工委`), with the place written right before them."""
+def _find_organizations(text: str, places: dict[tuple[int, int], Entity], glossary: Glossary,
+                        boundaries: set[int] | None = None) -> list[Entity]:
+    """Runs of glossary organisations (`高新区党工委`), with the place written right before them.
+    Given the taggers' word `boundaries`, a body's name inside a longer word is none (市委 of 超市委托,
+    市政府 of 全市政府性债务)."""
     pattern = glossary.organization_pattern
     if pattern is None:
         return []
     place_ending_at = {end: (start, entity) for (start, end), entity in places.items()}
+
+    def whole(match: re.Match) -> bool:
+        if boundaries is None:
+            return True
+        start, end = match.start(), match.end()
+        starts = start in boundaries or start in place_ending_at or not P.cjk_count(text[start - 1: start])
+        ends = end in boundaries or not P.cjk_count(text[end: end + 1]) or bool(
+            glossary.title_pattern.match(text, end) or pattern.match(text, end))
+        return starts and ends
+
     runs: list[list[re.Match]] = []
-    for match in pattern.finditer(text):
+    for match in filter(whole, pattern.finditer(text)):
         if runs and runs[-1][-1].end() == match.start():
             runs[-1].append(match)
         else:

@@ -248,3 +248,8 @@ def test_a_city_or_county_missing_from_chinas_division_list_is_never_pinyin(glos
     assert place_to_english("北见市", glossary) is None  # a Japanese city no source knows: checked
     assert place_to_english("嘉祥县", glossary) == "Jiaxiang County"
     assert place_to_english("东江市", glossary) == "Dongjiang"  # the city, not the Dongjiang River
+
+
+@pytest.mark.parametrize("text", ["城市委员会召开会议。", "超市委托第三方检测。", "全市政府性债务风险可控。"])
+def test_a_bodys_name_inside_a_longer_word_is_no_body(text, glossary):
+    assert [e for e in find_entities(text, glossary) if e.type == ORGANIZATION] == []
