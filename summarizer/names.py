@@ -525,14 +525,14 @@ def find_entities(text: str, glossary: Glossary) -> list[Entity]:
         if token.tag == "PER" and len(token.word) >= 3 and not is_chinese_name(token.word) \
                 and "·" not in token.word and looks_transliterated(token.word):
             add(_foreign_person(token.word, glossary, _title_before(text, token.start, glossary)))
+    edges = {token.start for token in lac + jieba} | {token.end for token in lac + jieba} | {0, len(text)}
     for zh in sorted(glossary.sections["people"], key=len, reverse=True):
-        if zh in text:
-            add(Entity(zh, glossary.sections["people"][zh], PERSON, "glossary"))
+        if any(match.start() in edges and match.end() in edges for match in re.finditer(re.escape(zh), text)):
+            add(Entity(zh, glossary.sections["people"][zh], PERSON, "glossary"))  # as a word: not 李强 of 李强国
     places = _find_places(text, lac, jieba, glossary)
     for place in places.values():
         add(place)
-    word_boundaries = {token.start for token in lac + jieba} | {token.end for token in lac + jieba}
-    organizations = _find_organizations(text, places, glossary, word_boundaries)
+    organizations = _find_organizations(text, places, glossary, edges)
     for organization in organizations:
         add(organization)
     delegations = _delegations(text, places, organizations, jieba)
