@@ -15,7 +15,7 @@ from summarizer import lexicon
 from summarizer.credits import byline_credit, dateline_credit
 from summarizer.backends import ModelStage, preflight
 from summarizer.models import EXTRACTIVE, SUMMARIZE, TRANSLATE, ModelSpec, resolve_spec, with_backend
-from summarizer.names import Glossary, find_entities
+from summarizer.names import Glossary, find_entities, romanized
 from summarizer.records import PERSON, PLACE, Article, Bilingual, Brief, Entity
 from summarizer.summarizing import ArticleSummarizer, make_summarizer
 from summarizer.runtime import Runtime
@@ -104,7 +104,7 @@ ENGAGEMENT_WEIGHT = 10
 
 def foreign_affairs_score(text: str, entities: list[Entity], glossary: Glossary, kind: str) -> int:
     """How much an article concerns foreign affairs: 0 for not at all. Distinct marker words count
-    once each and a foreign country or international body twice; a meeting, visit, signing or
+    once each and a foreign country, international body or foreign person twice; a meeting, visit, signing or
     delegation with a foreign party counts ten more, so it comes before figures that only mention
     trade; a joint statement, foreign ministers' meeting or summit with a foreign party twenty more.
     Every word counts only where the text has it as a word, never inside a longer one."""
@@ -114,9 +114,9 @@ def foreign_affairs_score(text: str, entities: list[Entity], glossary: Glossary,
     foreign_countries = {e.zh for e in entities if e.type == PLACE and _is_foreign_country(e.zh, glossary)}
     # a body's name may begin a longer one (联合国开发计划署: a UN agency)
     bodies = {body for body in INTERNATIONAL_BODIES if any(match.start() in starts for match in re.finditer(body, text))}
-    foreign_people = [e for e in entities if e.type == PERSON and not e.credit and "·" in e.zh]
+    foreign_people = [e for e in entities if e.type == PERSON and not e.credit and _is_foreign_person(e)]
     markers = {word for word in FOREIGN_AFFAIRS_WORDS if word in words} | _pairs(text, starts)
-    score = len(markers) + 2 * len(foreign_countries | bodies)
+    score = len(markers) + 2 * len(foreign_countries | bodies | {e.zh for e in foreign_people})
     engaged = kind == "meeting" or any(word in words for word in ENGAGEMENT_WORDS)
     foreign_party = bool(foreign_countries or bodies or foreign_people or words & {"大使", "领事", "外宾", "驻华"})
     if score and engaged and foreign_party:
@@ -124,6 +124,14 @@ def foreign_affairs_score(text: str, entities: list[Entity], glossary: Glossary,
     if score and (foreign_countries or bodies) and any(word in words for word in TOP_ITEM_WORDS):
         score += TOP_ITEM_WEIGHT
     return score
+
+
+def _is_foreign_person(entity: Entity) -> bool:
+    """A name written with `·`, or a glossary person whose English is no pinyin of the Chinese (普京)."""
+    if "·" in entity.zh:
+        return True
+    letters = re.sub(r"[^a-z]", "", (entity.en or "").lower())
+    return entity.source == "glossary" and bool(letters) and letters != re.sub(r"[^a-z]", "", romanized(entity.zh).lower())
 
 
 def _words_of(text: str, tokens: list, starts: set[int]) -> set[str]:

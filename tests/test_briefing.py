@@ -31,3 +31,7 @@ def test_regional_and_world_bodies_are_foreign_and_a_joint_statement_is_a_top_it
     meeting = score("市长于永生会见了白俄罗斯驻华大使一行，双方同意深化友城交往。", "meeting")
     assert score("联合国开发计划署代表参观了我市光伏项目。") > 0
     assert ministers > meeting > soybeans > 0
+
+
+def test_a_foreign_head_of_state_named_in_the_glossary_makes_a_meeting_foreign_affairs():
+    assert score("习近平会见了普京。") > score("习近平主持召开会议。") == 0
