@@ -827,7 +827,6 @@ def is_romanizable_place(zh: str) -> bool:
 
 _UNITS_AFTER_KNOWN = ("特别行政区", "自治区", "自治州", "边疆区", "市", "州", "省", "县", "府", "道", "都", "邦")
 """Units that may follow a known name (`汉堡市`, `莫斯科州`, `大阪府`): the unit is part of the place."""
-_COUNTRY_JOINERS = ("", "的")
 
 
 def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
