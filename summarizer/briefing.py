@@ -20,7 +20,7 @@ from summarizer.records import PERSON, PLACE, Article, Bilingual, Brief, Entity
 from summarizer.summarizing import ArticleSummarizer, make_summarizer
 from summarizer.runtime import Runtime
 from summarizer.translating import Translator, make_translator
-from summarizer.words import jieba_tokens
+from summarizer.words import Token, jieba_tokens
 
 FOREIGN_AFFAIRS_WORDS = (
     "外办", "外事", "外交", "外长", "大使", "大使馆", "领事", "领事馆", "使馆", "代表团", "外宾", "友城", "友好城市",
@@ -134,7 +134,7 @@ def _is_foreign_person(entity: Entity) -> bool:
     return entity.source == "glossary" and bool(letters) and letters != re.sub(r"[^a-z]", "", romanized(entity.zh).lower())
 
 
-def _words_of(text: str, tokens: list, starts: set[int]) -> set[str]:
+def _words_of(text: str, tokens: list[Token], starts: set[int]) -> set[str]:
     """The text's words, with each run of words that a marker spans (外长会议 of 外长/会议)."""
     found = {token.word for token in tokens}
     for word in (*FOREIGN_AFFAIRS_WORDS, *INTERNATIONAL_BODIES, *TOP_ITEM_WORDS, *ENGAGEMENT_WORDS):
