@@ -296,6 +296,8 @@ def _place_english(place: str, glossary: Glossary, country: str | None = None) -
     if unit and not lexicon.is_proper_noun(stem) and _is_common_noun(place, unit):
         return None
     known = lexicon.place_name(place)
+    if unit is None and len(place) == 2 and place in lexicon.chinese_divisions() and place[1] in CHINESE_UNITS:
+        unit, stem, english_unit = place[1], place[0], PLACE_UNITS[place[1]]  # 和县: He County
     if known:
         needs_unit = unit in CHINESE_UNITS and english_unit and known.en.split()[-1] not in _UNIT_WORDS
         if unit in CHINESE_UNITS and english_unit and not needs_unit and not known.en.endswith(english_unit):
@@ -842,6 +844,8 @@ def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
     longest = max(map(len, known), default=0)
     boundaries = {token.start for token in lac + jieba} | {token.end for token in lac + jieba} | {0, len(text)}
     tagged_places = {(token.start, token.end) for token in lac + jieba if token.tag in ("LOC", "ns")}
+    token_spans = {(token.start, token.end) for token in lac + jieba}
+    function_words = {token.start for token in lac if token.tag in ("c", "p", "u", "d", "xc", "r", "w")}
     organizations = glossary.organization_pattern
 
     def all_known_at(position: int) -> list[str]:
@@ -874,6 +878,8 @@ def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
         return end if starts_well and ends_well else None
 
     def is_place_word(word: str, start: int, after_country: bool) -> bool:
+        if len(word) == 2 and (start in function_words or (start, start + 2) not in token_spans):
+            return False  # 和县 of 市派和县派: a two-character name must be a word of its own
         if word in glossary.places or word in divisions:
             return True
         if glossary.lookup(word) is not None:

@@ -253,3 +253,8 @@ def test_a_city_or_county_missing_from_chinas_division_list_is_never_pinyin(glos
 @pytest.mark.parametrize("text", ["城市委员会召开会议。", "超市委托第三方检测。", "全市政府性债务风险可控。"])
 def test_a_bodys_name_inside_a_longer_word_is_no_body(text, glossary):
     assert [e for e in find_entities(text, glossary) if e.type == ORGANIZATION] == []
+
+
+def test_a_two_character_county_is_a_place_only_as_a_word_of_its_own(glossary):
+    assert [e for e in find_entities("市派和县派干部参加培训。", glossary) if e.type == PLACE] == []
+    assert [(e.zh, e.en) for e in find_entities("他在和县工作多年。", glossary) if e.type == PLACE] == [("和县", "He County")]
