@@ -860,7 +860,7 @@ def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
     def accepted_span(word: str, position: int, previous_end: int, after_country: bool) -> int | None:
         """Where a known name found at `position` ends, with its unit; None where the text makes
         it part of a longer word."""
-        if not is_place_word(word, position, after_country):
+        if not is_place_word(word, position, after_country, chained=position == previous_end):
             return None
         end = position + len(word)
         foreign = _is_foreign_place(word, glossary)
@@ -877,9 +877,10 @@ def _gazetteer_places(text: str, lac: list[Token], jieba: list[Token],
                      or known_at(end) is not None or foreign)
         return end if starts_well and ends_well else None
 
-    def is_place_word(word: str, start: int, after_country: bool) -> bool:
-        if len(word) == 2 and (start in function_words or (start, start + 2) not in token_spans):
-            return False  # 和县 of 市派和县派: a two-character name must be a word of its own
+    def is_place_word(word: str, start: int, after_country: bool, chained: bool = False) -> bool:
+        if len(word) == 2 and not chained and (start in function_words or (
+                word[1] in PLACE_UNITS and (start, start + 2) not in token_spans)):
+            return False  # 和县 of 市派和县派: a one-character name and its unit must be a word of its own
         if word in glossary.places or word in divisions:
             return True
         if glossary.lookup(word) is not None:
