@@ -455,7 +455,8 @@ def _title_case(english: str) -> str:
 HONORIFIC_SUFFIXES = {
     "大爷": "Uncle", "大伯": "Uncle", "大叔": "Uncle", "叔叔": "Uncle", "大妈": "Auntie", "大娘": "Auntie",
     "大婶": "Auntie", "阿姨": "Auntie", "大姐": "Sister", "大嫂": "Sister", "大哥": "Brother", "师傅": "Master",
-    "奶奶": "Granny", "婆婆": "Granny", "爷爷": "Grandpa", "先生": "Mr.", "女士": "Ms.",
+    "奶奶": "Granny", "婆婆": "Granny", "爷爷": "Grandpa", "先生": "Mr.", "女士": "Ms.", "老师": "Teacher",
+    "医生": "Dr.",
 }
 """How a paper refers to someone by surname and a form of address (李大爷 -> Uncle Li): never a
 given name (`Li Daye`)."""
