@@ -527,7 +527,10 @@ def find_entities(text: str, glossary: Glossary) -> list[Entity]:
     for token in lac:
         if token.tag == "PER" and len(token.word) >= 3 and not is_chinese_name(token.word) \
                 and "·" not in token.word and looks_transliterated(token.word):
-            add(_foreign_person(token.word, glossary, _title_before(text, token.start, glossary)))
+            if in_place_context(text, token.start, token.end):  # 赴阿雷基帕访问: a place to check
+                add(Entity(token.word, None, PLACE, "unverified"))
+            else:
+                add(_foreign_person(token.word, glossary, _title_before(text, token.start, glossary)))
     edges = {token.start for token in lac + jieba} | {token.end for token in lac + jieba} | {0, len(text)}
     for zh in sorted(glossary.sections["people"], key=len, reverse=True):
         if any(match.start() in edges and match.end() in edges for match in re.finditer(re.escape(zh), text)):
@@ -789,6 +792,9 @@ def _find_places(text: str, lac: list[Token], jieba: list[Token], glossary: Glos
             candidates[(token.start, token.end)] = word
     for (start, end), word in sorted(candidates.items()):
         english = _place_english(word, glossary)
+        if english is None and len(word) <= 4 and in_place_context(text, start, end) and not lexicon.is_common_word(word):
+            # 在梁城举行: a place no source knows; pinyin where it is Chinese, to check where it is foreign
+            english = (None, "unverified") if looks_transliterated(word) else (romanized(word), "pinyin")
         parts = _known_place_then_place(word, glossary) if english is None or english[1] == "pinyin" else []
         for (part_start, part_end), part in parts:
             places[(start + part_start, start + part_end)] = part
@@ -804,6 +810,17 @@ def _find_places(text: str, lac: list[Token], jieba: list[Token], glossary: Glos
         if known:
             places[span] = Entity(token.word, known.en, PLACE, known.source)
     return places
+
+
+_PLACE_CONTEXT_AFTER = ("访问", "举行", "举办", "考察", "调研", "召开", "开幕", "参观", "落户", "投资", "市委", "市政府",
+                        "县委", "县政府")
+
+
+def in_place_context(text: str, start: int, end: int) -> bool:
+    """A word where a place stands: after going to or being in (来, 赴, 在) and before a visit or an
+    event (访问, 举行), or before a town's party committee or government (X市委)."""
+    return text[:start].endswith(_SETTLEMENT_BEFORE) and text.startswith(_PLACE_CONTEXT_AFTER, end) \
+        or text.startswith(_PLACE_CONTEXT_AFTER[-4:], end)
 
 
 _SETTLEMENT_BEFORE = ("来到", "到访", "抵达", "前往", "落户", "来", "到", "在", "赴", "于")

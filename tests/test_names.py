@@ -258,3 +258,9 @@ def test_a_bodys_name_inside_a_longer_word_is_no_body(text, glossary):
 def test_a_two_character_county_is_a_place_only_as_a_word_of_its_own(glossary):
     assert [e for e in find_entities("市派和县派干部参加培训。", glossary) if e.type == PLACE] == []
     assert [(e.zh, e.en) for e in find_entities("他在和县工作多年。", glossary) if e.type == PLACE] == [("和县", "He County")]
+
+
+def test_a_place_no_source_knows_is_pinyin_where_chinese_and_checked_where_foreign(glossary):
+    assert [(e.zh, e.en, e.type) for e in find_entities("活动在梁城举行。", glossary)] == [("梁城", "Liangcheng", PLACE)]
+    arequipa = [(e.zh, e.en, e.type) for e in find_entities("代表团赴阿雷基帕访问。", glossary)]
+    assert arequipa == [("阿雷基帕", None, PLACE)]
