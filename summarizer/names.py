@@ -238,7 +238,8 @@ FOREIGN_UNITS = {
     "Germany": {"州": ""}, "Austria": {"州": ""}, "United States": {"州": ""}, "Australia": {"州": ""},
     "Brazil": {"州": ""}, "Mexico": {"州": ""}, "India": {"邦": ""},
     "Russia": {"州": "Oblast", "边疆区": "Krai"}, "Ukraine": {"州": "Oblast"},
-    "Belarus": {"州": "Oblast"}, "Thailand": {"府": "Province"}, "Vietnam": {"省": "Province"}, "Kazakhstan": {"州": "Region"}, "Uzbekistan": {"州": "Region"},
+    "Belarus": {"州": "Oblast"}, "Thailand": {"府": "Province"}, "Vietnam": {"省": "Province"},
+    "Kazakhstan": {"州": "Region"}, "Uzbekistan": {"州": "Region"},
 }
 """How a country's own English names its administrative units, by the Chinese unit: Japan's 县
 and 府 are prefectures (福井县 -> Fukui Prefecture), Korea's 道 provinces, Russia's 州 oblasts; a
