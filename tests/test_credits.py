@@ -25,6 +25,13 @@ def test_bylines_in_english(byline, english):
     ("新华社北京5月6日电（记者 李四）", "BEIJING, May 6 (Xinhua) — Li Si, reporter"),
     ("本报讯（记者 崔霞）", "Cui Xia, reporter"),
     ("中新社上海９月１０日电", "SHANGHAI, Sept. 10 (China News Service)"),
+    ("本报讯", "Staff report"),
+    ("【本报讯】", "Staff report"),
+    ("本报讯 记者 孙悦", "Sun Yue, reporter"),
+    ("（本报综合）", "Compiled by staff"),
+    ("据央视新闻", "CCTV News"),
+    ("济宁日报讯", "Jining Daily report"),
+    ("新华社乌鲁木齐5月6日电（记者 热依拉·买买提）", "URUMQI, May 6 (Xinhua) — [name to check] (热依拉·买买提), reporter"),
 ])
 def test_datelines_in_english(dateline, english):
     assert dateline_credit(dateline, GLOSSARY).line.en == english
@@ -42,3 +49,10 @@ def test_reporters_are_people_with_roles_marked_as_credits():
 ])
 def test_paper_names_in_english(paper, english):
     assert paper_to_english(paper, GLOSSARY) == english
+
+
+def test_a_name_with_a_dot_in_a_credit_is_flagged_for_checking_never_passed_off_as_english():
+    credit = byline_credit("■本报记者 热依拉·买买提 王汝雅", GLOSSARY)
+    assert credit.line.en == "By [name to check] (热依拉·买买提) and Wang Ruya, staff reporters"
+    flagged = [r for r in credit.reporters if r.needs_checking]
+    assert [r.zh for r in flagged] == ["热依拉·买买提"] and flagged[0].en is None and flagged[0].credit

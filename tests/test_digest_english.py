@@ -9,7 +9,7 @@ import pytest
 
 from summarizer.backends.specs import resolve_spec
 from summarizer.config import RunOptions
-from summarizer.job.editions import EditionFallback, group_editions
+from summarizer.job.editions import EditionFallback, group_editions, paper_slug
 from summarizer.job.run import run_job
 from summarizer.records import Task
 from summarizer.splitting import split_page_file
@@ -26,7 +26,7 @@ def wire_digest(tmp_path_factory):
     stages, _, _ = scripted_stages()
     report = run_job(RunOptions(inputs=[str(WIRE_PAGE)], out=str(out)), stages)
     assert not report.failed
-    folder = out / "dongjiangribao" / "2025-03-14"
+    folder = out / paper_slug("东江日报") / "2025-03-14"
     return json.loads((folder / "digest.json").read_text(encoding="utf-8")), (folder / "digest.md").read_text(encoding="utf-8")
 
 
@@ -64,7 +64,7 @@ def test_every_person_and_place_of_the_meeting_is_english_and_reporters_are_cred
     assert entities["安德烈亚斯·里克"]["en"] is None
     section = markdown[markdown.index('<a id="brief-1">'): markdown.index('<a id="brief-2">')]
     people = section[section.index("**People, places and organisations**"):]
-    assert "Hao Minglei" not in people and "Wang Jianguo (王建国) — Mayor" in people
+    assert "Hao Minglei" not in people and "Wang Jianguo, Mayor (王建国, 市长)" in people
     assert "安德烈亚斯·里克 (person; no reliable English form — check)" in people
 
 

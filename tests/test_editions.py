@@ -37,7 +37,7 @@ def test_a_date_given_on_the_command_line_is_named_as_such_and_a_slug_titles_in_
     result = CliRunner().invoke(main, ["run", str(page), "--out", str(tmp_path / "out"), "--date", "2025-12-03"])
     assert result.exit_code == 0, result.output
     markdown = (tmp_path / "out" / "jining-daily" / "2025-12-03" / "digest.md").read_text(encoding="utf-8")
-    assert markdown.startswith("# Jining Daily (jining-daily) — 2025-12-03")
+    assert markdown.startswith("# Jining Daily — 2025-12-03")
     assert "the date comes from the command line" in markdown and "job config" not in markdown
     document = json.loads((tmp_path / "out" / "jining-daily" / "2025-12-03" / "digest.json").read_text("utf-8"))
     assert document["date_source"] == "command line" and document["paper_en"] == "Jining Daily"

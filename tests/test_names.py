@@ -3,7 +3,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.errors import ConfigError
-from summarizer.names.entities import PERSON, PLACE, Glossary, find_entities, person_to_english, place_to_english
+from summarizer.names.entities import (
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    Glossary,
+    find_entities,
+    person_to_english,
+    place_to_english,
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +41,8 @@ def test_places_are_pinyin_with_their_english_unit_or_the_glossary(place, englis
 def test_people_places_and_bodies_of_a_meeting_report(glossary):
     text = ("今天上午，市委副书记、市长于永生在圣都国际会议中心会见了白俄罗斯驻华大使尤里·先科一行。"
             "省委外办副主任孙业宝，副市长张胜明参加会见。嘉祥县政务服务中心主任张以恒说，这是好事。")
-    entities = {e.zh: e for e in find_entities(text, glossary)}
+    page_glossary = glossary.merged({"people": {"尤里·先科": "Yuri Senko"}}, "the page's guests")
+    entities = {e.zh: e for e in find_entities(text, page_glossary)}
     assert entities["于永生"].en == "Yu Yongsheng" and entities["于永生"].role_en == "Mayor"
     assert entities["张胜明"].en == "Zhang Shengming" and entities["张胜明"].role_en == "Vice Mayor"
     assert entities["孙业宝"].type == PERSON and entities["张以恒"].en == "Zhang Yiheng"
@@ -156,3 +165,110 @@ def test_any_text_gives_names_and_credits_without_an_exception(glossary, text):
         assert entity.zh and entity.zh in text
     assert byline_credit(text, glossary).line.zh == text
     assert dateline_credit(text, glossary).line.zh == text
+
+
+@pytest.mark.parametrize("text, places", [
+    ("秘鲁阿雷基帕市代表团一行抵达我市。", [("秘鲁", "Peru"), ("阿雷基帕市", None)]),
+    ("这批机电产品将运往哥伦比亚波哥大。", [("哥伦比亚", "Colombia"), ("波哥大", "Bogota")]),
+    ("德国巴登-符腾堡州经济部代表团来访。", [("德国", "Germany"), ("巴登-符腾堡州", "Baden-Württemberg")]),
+    ("日本福井县知事一行访问我市。", [("日本", "Japan"), ("福井县", "Fukui Prefecture")]),
+    ("俄罗斯新西伯利亚州政府代表出席论坛。", [("俄罗斯", "Russia"), ("新西伯利亚州", "Novosibirsk Oblast")]),
+])
+def test_places_inside_compounds_are_each_their_own_place_in_their_own_english(text, places, glossary):
+    found = [(e.zh, e.en) for e in find_entities(text, glossary) if e.type == PLACE]
+    assert found == places
+
+
+def test_a_foreign_place_no_source_knows_is_checked_never_pinyin(glossary):
+    arequipa = next(e for e in find_entities("秘鲁阿雷基帕市代表团一行抵达我市。", glossary) if e.zh == "阿雷基帕市")
+    assert arequipa.en is None and arequipa.needs_checking
+    unknown = next(e for e in find_entities("日本北见县代表团来访。", glossary) if e.type == PLACE and e.zh == "北见县")
+    assert unknown.en is None and unknown.needs_checking  # a Japanese unit: no Chinese county in pinyin
+
+
+def test_a_foreign_state_ministry_is_an_organisation_after_its_place(glossary):
+    entities = {e.zh: e for e in find_entities("德国巴登-符腾堡州经济部代表团来访。", glossary)}
+    assert entities["巴登-符腾堡州经济部"].type == ORGANIZATION
+    assert entities["巴登-符腾堡州经济部"].en == "Baden-Württemberg Ministry of Economic Affairs"
+    assert not [e for e in entities.values() if e.type == PERSON]
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("省委外办副主任孙业宝出席活动。", "孙业宝", "Deputy Director of the Foreign Affairs Office of the CPC Provincial Committee"),
+    ("市外办主任赵敏陪同参观。", "赵敏", "Director of the Municipal Foreign Affairs Office"),
+    ("市委宣传部部长张华出席。", "张华", "Head of the Publicity Department of the CPC Municipal Committee"),
+])
+def test_roles_keep_their_organisation(text, name, role, glossary):
+    person = next(e for e in find_entities(text, glossary) if e.zh == name)
+    assert person.role_en == role
+
+
+def test_honorifics_are_how_the_paper_refers_to_someone_never_a_given_name(glossary):
+    entities = {e.zh: e for e in find_entities("李大爷笑着说，今年收成好。王先生和老张也来了。", glossary)}
+    assert (entities["李大爷"].en, entities["李大爷"].source) == ("Uncle Li", "honorific")
+    assert entities["王先生"].en == "Mr. Wang" and entities["老张"].en == "Lao Zhang"
+    assert not [e for e in find_entities("小康社会全面建成，老区人民生活改善。", glossary) if e.type == PERSON]
+
+
+def test_a_headline_phrase_is_no_person_unless_the_body_names_them(glossary):
+    people = [e.zh for e in find_entities("社区书记谈改造\n社区党委书记王丽介绍，老旧小区改造已完成八成。", glossary)
+              if e.type == PERSON]
+    assert people == ["王丽"]
+    kept = [e.zh for e in find_entities("于永生会见外宾\n市长于永生会见了外宾。", glossary) if e.type == PERSON]
+    assert kept == ["于永生"]
+
+
+def test_a_rivers_name_used_for_the_town_is_the_town(glossary):
+    places = {e.zh: e.en for e in find_entities("客商陆续来到东江。东江经济技术开发区负责人介绍。", glossary)}
+    assert places["东江"] == "Dongjiang"
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("济宁市商务局局长王强介绍。", "王强", "Director of the Jining Municipal Commerce Bureau"),
+    ("嘉祥县委书记李明主持。", "李明", "Secretary of the CPC Jiaxiang County Committee"),
+    ("德国汉堡市经济部副部长安德烈亚斯·里克一行。", "安德烈亚斯·里克", "Vice Minister of the Hamburg Ministry of Economic Affairs"),
+])
+def test_a_place_before_the_body_is_part_of_the_role(text, name, role, glossary):
+    people = [e for e in find_entities(text, glossary) if e.type == PERSON]
+    assert [(e.zh, e.role_en) for e in people] == [(name, role)]
+
+
+def test_bodies_and_groupings_are_no_places(glossary):
+    entities = {e.zh: e for e in find_entities("东盟外长会议在吉隆坡举行，联合国秘书长出席。", glossary)}
+    assert entities["东盟"].type == ORGANIZATION and entities["联合国"].type == ORGANIZATION
+    assert entities["吉隆坡"].type == PLACE
+
+
+def test_a_name_no_source_knows_before_a_unit_after_a_foreign_country_is_a_place_to_check(glossary):
+    places = {e.zh: e for e in find_entities("越南海防市代表团来访，日本北见市市长出席。", glossary) if e.type == PLACE}
+    assert places["海防市"].en is None and places["海防市"].needs_checking
+    assert places["北见市"].en is None and places["北见市"].needs_checking
+    assert [e.zh for e in find_entities("法国总统府发表声明。", glossary) if e.type == PLACE] == ["法国"]
+
+
+def test_a_foreign_ministry_is_an_organisation_not_a_place(glossary):
+    entities = {e.zh: e for e in find_entities("美国国务院发言人表示，日本外务省官员也出席。", glossary)}
+    assert entities["美国国务院"].type == ORGANIZATION and entities["日本外务省"].type == ORGANIZATION
+    assert not [e for e in entities.values() if e.type == PLACE and e.zh.endswith(("院", "省"))]
+
+
+def test_a_city_or_county_missing_from_chinas_division_list_is_never_pinyin(glossary):
+    assert place_to_english("北见市", glossary) is None  # a Japanese city no source knows: checked
+    assert place_to_english("嘉祥县", glossary) == "Jiaxiang County"
+    assert place_to_english("东江市", glossary) == "Dongjiang"  # the city, not the Dongjiang River
+
+
+@pytest.mark.parametrize("text", ["城市委员会召开会议。", "超市委托第三方检测。", "全市政府性债务风险可控。"])
+def test_a_bodys_name_inside_a_longer_word_is_no_body(text, glossary):
+    assert [e for e in find_entities(text, glossary) if e.type == ORGANIZATION] == []
+
+
+def test_a_two_character_county_is_a_place_only_as_a_word_of_its_own(glossary):
+    assert [e for e in find_entities("市派和县派干部参加培训。", glossary) if e.type == PLACE] == []
+    assert [(e.zh, e.en) for e in find_entities("他在和县工作多年。", glossary) if e.type == PLACE] == [("和县", "He County")]
+
+
+def test_a_place_no_source_knows_is_pinyin_where_chinese_and_checked_where_foreign(glossary):
+    assert [(e.zh, e.en, e.type) for e in find_entities("活动在梁城举行。", glossary)] == [("梁城", "Liangcheng", PLACE)]
+    arequipa = [(e.zh, e.en, e.type) for e in find_entities("代表团赴阿雷基帕访问。", glossary)]
+    assert arequipa == [("阿雷基帕", None, PLACE)]

@@ -41,11 +41,11 @@ def test_seed_page_digest_has_nine_briefs_with_the_ambassador_meeting_first(seed
     assert scores[0] > 0 and all(a >= b for a, b in zip(scores, scores[1:]) if b > 0)
     assert [a["foreign_affairs"] for a in articles] == [s > 0 for s in scores]
     markdown = (folder / "digest.md").read_text(encoding="utf-8")
-    assert markdown.startswith("# jining-daily — 2021-12-04\n\n*Not printed on the pages: the date comes from the "
+    assert markdown.startswith("# Jining Daily — 2021-12-04\n\n*Not printed on the pages: the date comes from the "
                                "job config; the paper's name comes from the file name.*\n\n9 articles from 1 page")
     assert "## Contents" in markdown and "**于永生会见白俄罗斯驻华大使**" in markdown
     assert markdown.index("于永生会见白俄罗斯驻华大使") < markdown.index("选优派强 接续奋斗")
-    assert "> 摘要：" in markdown and "Yu Yongsheng (于永生) — Mayor\n" in markdown
+    assert "> 摘要：" in markdown and "Yu Yongsheng, Mayor (于永生, 市长)\n" in markdown
     assert "JINING, Dec. 3 — Hao Minglei, reporter\n" in markdown
     assert first["dateline"] == {"zh": "本报济宁12月3日讯（记者 郝明雷）", "en": "JINING, Dec. 3 — Hao Minglei, reporter"}
     assert "continues on page 2" in markdown

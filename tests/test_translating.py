@@ -22,6 +22,7 @@ def translator_for(respond, glossary, **options) -> tuple[Translator, ScriptedBa
 
 
 def test_names_titles_and_glossary_terms_reach_the_english_exactly(glossary):
+    glossary = glossary.merged({"people": {"尤里·先科": "Yuri Senko"}}, "the page's guests")
     translator, _ = translator_for(echo_latin, glossary)
     entities = find_entities(MEETING, glossary)
     english = translator.translate([MEETING], [entities])[0]
@@ -81,3 +82,41 @@ def test_runaway_repetition_and_length_are_cut(glossary):
     english = translator.translate(["活动现场气氛热烈。"])[0]
     assert english.text.count("the city") <= 2
     assert len(english.text) < 200
+
+
+def test_no_glossary_title_or_term_inside_a_longer_word_is_swapped_into_the_translators_input(glossary):
+    from summarizer.stages.translating import protect, renderings_for
+
+    keys = [key for key in [*glossary.sections["titles"], *glossary.sections["terms"]] if not key.isascii()]
+    changed = []
+    for key in keys:
+        for text in (f"会上，{key}团的提议获得通过。", f"这是{key}会的章程。"):
+            entities = find_entities(text, glossary)
+            mentions = {entity.zh for entity in entities}
+            protected, used = protect(text, glossary, entities)
+            listed = renderings_for(text, glossary, entities)
+            # only a body the names step found is put in English (市委 of 市委副书记团), never the glued title
+            if set(used) - mentions or set(listed) - mentions:
+                changed.append(f"{text} -> {protected}")
+    assert changed == []
+
+
+@pytest.mark.parametrize("text, word", [
+    ("秘鲁代表团一行参观了博物馆。", "代表团"), ("他代表市委市政府向来宾表示欢迎。", "代表"),
+    ("新店位于市长江路中段。", "长江路"), ("民盟市委主任委员出席。", "主任委员"),
+])
+def test_the_issue_examples_reach_the_model_whole(glossary, text, word):
+    translator, backend = translator_for(echo_latin, glossary)
+    translator.translate([text], [find_entities(text, glossary)])
+    # the word reaches the model as written, or whole in English (秘鲁代表团: the delegation from Peru)
+    assert any(word in sent or "delegation" in sent for sent in backend.inputs)
+    assert not any("Representative" in sent or "Mayor" in sent for sent in backend.inputs)
+
+
+def test_a_role_reaches_the_model_in_english_whole_even_beside_a_name_to_check(glossary):
+    from summarizer.stages.translating import protect
+
+    text = "市长王建国会见了德国汉堡市经济部副部长安德烈亚斯·里克一行。"
+    protected, used = protect(text, glossary, find_entities(text, glossary))
+    assert used["汉堡市经济部副部长"] == "Vice Minister of the Hamburg Ministry of Economic Affairs"
+    assert "安德烈亚斯·里克" in protected and "Mayor Wang Jianguo" in protected

@@ -134,11 +134,18 @@ PAPER_KINDS = {"都市报": "Metropolis Daily", "日报": "Daily", "晚报": "Ev
                "时报": "Times", "商报": "Business Daily", "报": "News"}
 
 
+NAME_TO_CHECK = "[name to check]"
+"""Stands in the English line for a name written with `·` (a minority or foreign name) that no
+source renders; the Chinese follows in brackets, and the name is listed under Names to check."""
+STAFF_REPORT = "Staff report"
+"""The English of a dateline that names only the paper itself (`本报讯`)."""
+
+
 def _group_english(group: CreditGroup, glossary: Glossary) -> str:
     role = _role_english(group, glossary)
     if not group.names:
         return role[:1].upper() + role[1:]
-    english = [person_to_english(name) if "·" not in name else name for name in group.names]
+    english = [person_to_english(name) if "·" not in name else f"{NAME_TO_CHECK} ({name})" for name in group.names]
     return f"{_join(english)}, {_plural(role, len(english))}"
 
 
@@ -149,12 +156,34 @@ def _reporters(groups: list[CreditGroup], glossary: Glossary) -> list[Entity]:
             for group in groups for name in group.names]
 
 
+_OUTLET_ONLY_RE = re.compile(rf"^[【（(\s]*据?\s*(?P<outlet>{P.OUTLET}|央视新闻|{'|'.join(P.WIRE_OUTLETS)})"
+                             r"(?P<kind>综合|讯|电|消息|报道)?")
+
+
+def _outlet_only(line: str, glossary: Glossary) -> str:
+    """A credit that names only an outlet: `Staff report` for 本报讯, `Compiled by staff` for
+    本报综合, the outlet's English for 据新华社, `Jining Daily report` for 济宁日报讯; the English of
+    a wire outlet named anywhere in it; else nothing."""
+    match = _OUTLET_ONLY_RE.match(line)
+    outlet = match.group("outlet") if match else next((o for o in P.WIRE_OUTLETS if o in line), None)
+    if outlet is None:
+        return ""
+    kind = match.group("kind") if match else None
+    if outlet in STAFF_OUTLETS:
+        return "Compiled by staff" if kind == "综合" else STAFF_REPORT
+    english = _outlet_english(outlet, glossary)
+    if english == outlet:
+        return ""
+    if kind == "综合":
+        return f"Compiled from {english}"
+    return f"{english} report" if kind == "讯" else english
+
+
 def byline_credit(byline: str, glossary: Glossary) -> Credit:
     """A byline or end credit in English: `By Liu Chuanfu and Wang Ruya, staff reporters; …`."""
     groups = parse_groups(byline)
     if not groups:
-        outlet = next((outlet for outlet in P.WIRE_OUTLETS if outlet in byline), None)
-        return Credit(Bilingual(byline, _outlet_english(outlet, glossary) if outlet else ""), [])
+        return Credit(Bilingual(byline, _outlet_only(byline, glossary)), [])
     parts = [_group_english(group, glossary) for group in groups]
     english = "; ".join(parts)
     if any(group.names for group in groups):
@@ -181,8 +210,10 @@ def dateline_credit(dateline: str, glossary: Glossary) -> Credit:
     if outlet not in STAFF_OUTLETS:
         wire = _outlet_english(outlet, glossary)
         english = f"{english} ({wire})" if english else wire
-    groups = parse_groups(match.group("credit") or "")
+    groups = parse_groups(match.group("credit") or dateline[match.end():])
     if groups:
         credit = "; ".join(_group_english(group, glossary) for group in groups)
         english = f"{english} — {credit}" if english else credit
+    if not english.strip() and outlet in STAFF_OUTLETS:
+        english = STAFF_REPORT
     return Credit(Bilingual(dateline, english.strip()), _reporters(groups, glossary))

@@ -17,22 +17,39 @@ from summarizer import lexicon
 from summarizer.backends.specs import ModelSpec
 from summarizer.errors import describe_error
 from summarizer.names.credits import byline_credit, dateline_credit
-from summarizer.names.entities import Glossary, find_entities
+from summarizer.names.entities import Glossary, find_entities, romanized
 from summarizer.records import PERSON, PLACE, Article, Backend, Bilingual, Brief, Entity, Method
 from summarizer.runtime import Runtime
 from summarizer.stages.model_stage import ModelStage
 from summarizer.stages.summarizing import ArticleSummarizer, addresses_a_model
 from summarizer.stages.translating import Translator
+from summarizer.words import Token, jieba_tokens
 
 log = logging.getLogger("summarizer")
 MODEL_INSTRUCTIONS_NOTE = ("The article contains text addressed to a language model (such as \"ignore the "
                            "previous instructions\"); it was read as text and not followed.")
 
-FOREIGN_AFFAIRS_RE = re.compile(
-    r"外办|外事|大使|领事|使馆|代表团|外宾|友城|友好城市|姊妹城市|国际友人|外贸|进出口|外资|外商|跨境|一带一路|侨|驻华|访华|"
-    r"出访|签证|外籍|外国|境外|海外|国际合作|国际交流|中(?:韩|日|美|俄|欧|德|法|非|亚)|中英(?!文)"
+FOREIGN_AFFAIRS_WORDS = (
+    "外办", "外事", "外交", "外长", "大使", "大使馆", "领事", "领事馆", "使馆", "代表团", "外宾", "友城", "友好城市",
+    "姊妹城市", "国际友人", "外贸", "进出口", "外资", "外商", "跨境", "一带一路", "华侨", "侨胞", "侨商", "侨资",
+    "侨务", "驻华", "访华", "出访", "签证", "外籍", "外国", "境外", "海外", "国际合作", "国际交流", "中外",
 )
-"""Words that mark an article as of interest to foreign-affairs readers."""
+"""Words that mark an article as of interest to foreign-affairs readers; each counts only as a
+word of its own (外办 in 市外办 counts; a marker inside a longer word does not)."""
+INTERNATIONAL_BODIES = (
+    "东盟", "欧盟", "上合组织", "上海合作组织", "联合国", "金砖国家", "金砖", "世贸组织", "世界贸易组织", "亚太经合组织",
+    "二十国集团", "非盟", "北约", "世卫组织", "世界卫生组织", "国际货币基金组织", "世界银行", "亚投行", "APEC", "G20",
+)
+"""Regional and world bodies: a foreign party as a foreign country is."""
+TOP_ITEM_WORDS = ("联合声明", "联合公报", "外长会议", "外长会", "外交部长会议", "峰会", "首脑会议", "领导人会议")
+"""A joint statement, a foreign ministers' meeting, a summit: with a foreign party, the top item."""
+_PAIR_RE = re.compile(
+    "中(?:韩|日|美|俄|欧|德|法|非|亚|英|朝|印|澳|越|泰|老|柬|哈|乌|蒙|白|意|西|葡|荷|比|瑞|以|埃|土|阿|沙|伊|马|菲|缅|巴|新)")
+_PAIR_FOLLOWERS = ("合作", "关系", "友好", "两国", "双方", "经贸", "贸易", "交流", "友谊", "建交", "对话", "战略", "伙伴",
+                   "联合", "人文", "外长", "峰会", "班列", "论坛", "博览会", "投资", "自贸", "地方", "产业园", "合作区",
+                   "企业", "青年", "文化", "友城")
+"""What follows an abbreviation pair (中日合作, 中欧班列): 中日 in 发展中日益 is no pair."""
+TOP_ITEM_WEIGHT = 20
 
 
 @dataclass
@@ -71,22 +88,62 @@ class Stages:
                 "compute_type": self.runtime.compute_type_for(spec.backend, spec.compute_type)}
 
 
-ENGAGEMENT_RE = re.compile(r"会见|会谈|会晤|接见|拜会|访问|来访|访华|出访|到访|签署|签约|签订|代表团|考察团|客人|外宾|一行")
+ENGAGEMENT_WORDS = ("会见", "会谈", "会晤", "接见", "拜会", "访问", "来访", "访华", "出访", "到访", "签署", "签约", "签订",
+                    "代表团", "考察团", "客人", "外宾", "一行")
 """Words of a meeting, visit, signing or delegation: with foreign guests, the first news for these readers."""
 ENGAGEMENT_WEIGHT = 10
 
 
 def foreign_affairs_score(text: str, entities: list[Entity], glossary: Glossary, kind: str) -> int:
     """How much an article concerns foreign affairs: 0 for not at all. Distinct marker words count
-    once each and a foreign country twice; a meeting, visit, signing or delegation with a foreign
-    country or person counts ten more, so it comes before figures that only mention trade."""
+    once each and a foreign country, international body or foreign person twice; a meeting, visit, signing or
+    delegation with a foreign party counts ten more, so it comes before figures that only mention
+    trade; a joint statement, foreign ministers' meeting or summit with a foreign party twenty more.
+    Every word counts only where the text has it as a word, never inside a longer one."""
+    tokens = jieba_tokens(text)
+    starts = {token.start for token in tokens} | {len(text)}
+    words = _words_of(text, tokens, starts)
     foreign_countries = {e.zh for e in entities if e.type == PLACE and _is_foreign_country(e.zh, glossary)}
-    foreign_people = [e for e in entities if e.type == PERSON and not e.credit and "·" in e.zh]
-    score = len(set(FOREIGN_AFFAIRS_RE.findall(text))) + 2 * len(foreign_countries)
-    engaged = kind == "meeting" or ENGAGEMENT_RE.search(text)
-    if score and engaged and (foreign_countries or foreign_people or re.search(r"大使|领事|外宾|驻华", text)):
+    # a body's name may begin a longer one (联合国开发计划署: a UN agency)
+    bodies = {body for body in INTERNATIONAL_BODIES if any(match.start() in starts for match in re.finditer(body, text))}
+    foreign_people = [e for e in entities if e.type == PERSON and not e.credit and _is_foreign_person(e)]
+    markers = {word for word in FOREIGN_AFFAIRS_WORDS if word in words} | _pairs(text, starts)
+    score = len(markers) + 2 * len(foreign_countries | bodies | {e.zh for e in foreign_people})
+    engaged = kind == "meeting" or any(word in words for word in ENGAGEMENT_WORDS)
+    foreign_party = bool(foreign_countries or bodies or foreign_people or words & {"大使", "领事", "外宾", "驻华"})
+    if score and engaged and foreign_party:
         score += ENGAGEMENT_WEIGHT
+    if score and (foreign_countries or bodies) and any(word in words for word in TOP_ITEM_WORDS):
+        score += TOP_ITEM_WEIGHT
     return score
+
+
+def _is_foreign_person(entity: Entity) -> bool:
+    """A name written with `·`, or a glossary person whose English is no pinyin of the Chinese (普京)."""
+    if "·" in entity.zh:
+        return True
+    letters = re.sub(r"[^a-z]", "", (entity.en or "").lower())
+    return entity.source == "glossary" and bool(letters) and letters != re.sub(r"[^a-z]", "", romanized(entity.zh).lower())
+
+
+def _words_of(text: str, tokens: list[Token], starts: set[int]) -> set[str]:
+    """The text's words, with each run of words that a marker spans (外长会议 of 外长/会议)."""
+    found = {token.word for token in tokens}
+    for word in (*FOREIGN_AFFAIRS_WORDS, *INTERNATIONAL_BODIES, *TOP_ITEM_WORDS, *ENGAGEMENT_WORDS):
+        if word in found:
+            continue
+        for match in re.finditer(re.escape(word), text):
+            if match.start() in starts and match.end() in starts:
+                found.add(word)
+                break
+    return found
+
+
+def _pairs(text: str, starts: set[int]) -> set[str]:
+    """中日, 中欧…: China and another party, where the pair starts a word and either ends one or is
+    followed by what such a pair qualifies (中日合作, 中欧班列); never 中日 of 发展中日益."""
+    return {match.group(0) for match in _PAIR_RE.finditer(text) if match.start() in starts
+            and (match.end() in starts or text.startswith(_PAIR_FOLLOWERS, match.end()))}
 
 
 def _is_foreign_country(zh: str, glossary: Glossary) -> bool:

@@ -2,9 +2,10 @@
 
 opus-mt translates sentences: whole texts make it repeat itself or drop parts. So texts are cut
 into sentences (long ones at commas), identical sentences are translated once, and all of a
-batch's sentences go through the model together. Names and glossary terms are replaced by
-their English before translation (the model copies Latin text through) and put back in their
-exact form afterwards, so the model cannot mangle them.
+batch's sentences go through the model together. The article's names (found by the names step)
+and the glossary's terms are replaced by their English before translation (the model copies Latin
+text through) and put back in their exact form afterwards, so the model cannot mangle them; only
+whole words are replaced, never a title or term inside a longer word (代表 in 代表团).
 
 An instruct LLM translates whole texts, with context, and is told each name's English in its
 prompt instead; its output is checked for those names in the same way.
@@ -22,6 +23,7 @@ from summarizer.names.entities import Entity, Glossary
 from summarizer.records import UNTRANSLATED
 from summarizer.runtime import Runtime
 from summarizer.stages.model_stage import ModelStage
+from summarizer.words import jieba_tokens, lac_tokens
 
 
 @dataclass
@@ -101,27 +103,99 @@ def make_translator(spec: ModelSpec, glossary: Glossary, runtime: Runtime | None
 
 
 def renderings_for(text: str, glossary: Glossary, entities: list[Entity]) -> dict[str, str]:
-    """Chinese -> English for every glossary term and named entity that occurs in the text."""
-    renderings = {zh: en for zh, en in glossary.all_terms.items() if zh in text}
-    for entity in entities:
-        if entity.en and entity.zh in text:
-            renderings[entity.zh] = entity.en
-    return renderings
+    """Chinese -> English for the names and terms that occur in the text as words of their own:
+    what an instruct model's prompt lists, and what `protect` puts in English."""
+    return {zh: en for _, _, zh, en in _protected_spans(text, glossary, entities)}
 
 
 def protect(text: str, glossary: Glossary, entities: list[Entity]) -> tuple[str, dict[str, str]]:
-    """The text with names and terms already in English (longest first), and those renderings."""
-    renderings = renderings_for(text, glossary, entities)
-    if not renderings:
+    """The text with the article's names (and a person's role beside the name) and the glossary's
+    terms already in English, and those renderings. Only whole words are replaced: a title or term
+    inside a longer word (代表 in 代表团, 市长 in 市长江路, 俄罗斯 in 白俄罗斯) is left as written."""
+    spans = _protected_spans(text, glossary, entities)
+    if not spans:
         return text, {}
-    pattern = re.compile("|".join(map(re.escape, sorted(renderings, key=len, reverse=True))))
-    used: dict[str, str] = {}
+    pieces, position, used = [], 0, {}
+    for start, end, zh, en in spans:
+        pieces += [text[position:start], f" {en} "]
+        used[zh] = en
+        position = end
+    pieces.append(text[position:])
+    return _tidy("".join(pieces)), used
 
-    def replace(match: re.Match) -> str:
-        used[match.group(0)] = renderings[match.group(0)]
-        return f" {renderings[match.group(0)]} "
 
-    return _tidy(pattern.sub(replace, text)), used
+_UNIT_AFTER_NAME = set("市州省县区道府都镇乡村")
+"""A unit may follow a place the names step found (`阿雷基帕` in `阿雷基帕市`): still its own word."""
+
+
+_BOUND_SUFFIXES = set("团会局办委部处厅院所站队组社馆节台路街")
+"""Characters that make a longer word of the term before them (乡村振兴局, 友好城市团), though a
+tagger may cut them off as words of their own."""
+
+
+def _protected_spans(text: str, glossary: Glossary, entities: list[Entity]) -> list[tuple[int, int, str, str]]:
+    """(start, end, Chinese, English) of what may be put in English, in text order, none overlapping:
+    each entity's mentions and a person's role right beside the name, at the boundaries of either
+    tagger's words; a glossary term where both taggers read it as a whole word. Longest first."""
+    candidates: list[tuple[int, int, str, str, bool]] = []
+    for entity in entities:
+        if not entity.zh:
+            continue
+        for start in _occurrences(text, entity.zh):
+            if entity.en:  # a name to check stays as written; its role is still English
+                candidates.append((start, start + len(entity.zh), entity.zh, entity.en, False))
+            role = entity.role_zh
+            if role and entity.role_en and len(role) > 1:
+                if text.startswith(role, start - len(role)) and start >= len(role):
+                    candidates.append((start - len(role), start, role, entity.role_en, False))
+                if text.startswith(role, start + len(entity.zh)):
+                    end = start + len(entity.zh)
+                    candidates.append((end, end + len(role), role, entity.role_en, False))
+    for zh, en in glossary.sections["terms"].items():
+        for start in _occurrences(text, zh):
+            candidates.append((start, start + len(zh), zh, en, True))
+    if not candidates:
+        return []
+    either, both = _word_boundaries(text)
+    starts = {start for start, *_ in candidates}
+    ends = {end for _, end, *_ in candidates}
+    chosen: list[tuple[int, int, str, str]] = []
+    taken: set[int] = set()
+    for start, end, zh, en, is_term in sorted(candidates, key=lambda c: (c[1] - c[0], -c[0]), reverse=True):
+        if taken & set(range(start, end)):
+            continue
+        if is_term:
+            whole = (_edge(text, start, both) and _edge(text, end, both)
+                     and not (P.cjk_count(zh) and text[end:end + 1] in _BOUND_SUFFIXES))
+        else:
+            whole = (_edge(text, start, either | ends) and
+                     (_edge(text, end, either | starts) or text[end:end + 1] in _UNIT_AFTER_NAME))
+        if whole:
+            chosen.append((start, end, zh, en))
+            taken.update(range(start, end))
+    return sorted(chosen)
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    return [match.start() for match in re.finditer(re.escape(word), text)]
+
+
+def _edge(text: str, position: int, boundaries: set[int]) -> bool:
+    """Whether a word may start or end at `position`: a tagger's word boundary, or no letter of
+    the same script on the other side."""
+    if position in boundaries or position in (0, len(text)):
+        return True
+    before, after = text[position - 1], text[position]
+    same_script = (P.cjk_count(before) and P.cjk_count(after)) or (before.isascii() and before.isalnum()
+                                                                    and after.isascii() and after.isalnum())
+    return not same_script
+
+
+def _word_boundaries(text: str) -> tuple[set[int], set[int]]:
+    """Positions where a word starts or ends: (by either tagger, by both)."""
+    jieba = {token.end for token in jieba_tokens(text)} | {0}
+    lac = {token.end for token in lac_tokens(text)} | {0}
+    return jieba | lac, jieba & lac
 
 
 def restore(english: str, renderings: dict[str, str]) -> tuple[str, list[str]]:

@@ -70,7 +70,7 @@ def digest_to_markdown(digest: Digest) -> str:
 
 def _paper_title(digest: Digest) -> str:
     if digest.paper_en and digest.paper_en != digest.paper:
-        return f"{md(digest.paper_en)} ({md(digest.paper)})"
+        return md(digest.paper_en) if digest.paper.isascii() else f"{md(digest.paper_en)} ({md(digest.paper)})"
     return md(digest.paper)
 
 
@@ -173,11 +173,15 @@ def _brief_markdown(number: int, brief: Brief) -> list[str]:
 
 
 def _entity_line(entity: Entity) -> str:
-    role = f" — {md(entity.role_en)}" if entity.role_en else ""
+    """`Sun Yebao, Deputy Director of the … (孙业宝, 省委外办副主任)`: the role follows the name."""
+    role = f", {md(entity.role_en)}" if entity.role_en else ""
     if not entity.en:
         return f"{md(entity.zh)} ({entity.type}; no reliable English form — check){role}"
     check = " — check" if entity.source == "unverified" else ""
-    return f"{md(entity.en)} ({md(entity.zh)}){role}{check}"
+    if entity.source == "honorific":
+        check = " — as the paper refers to them"
+    chinese = f"{entity.zh}, {entity.role_zh}" if role and entity.role_zh else entity.zh
+    return f"{md(entity.en)}{role} ({md(chinese)}){check}"
 
 
 def _notes(brief: Brief) -> list[str]:
