@@ -250,6 +250,7 @@ def models_verify(names: tuple[str, ...]) -> None:
 
 
 RUN_SETTINGS = ("inputs", "out", "paper", "date", "batch_size", "threads", "name_workers", "quiet", "engine",
+                "watch", "dry_run_mail",
                 "ray_address", "workers", "cpus_per_worker", "gpus_per_worker", "cache", "formats", *MODEL_SETTINGS)
 
 
