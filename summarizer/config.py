@@ -174,8 +174,17 @@ class MailSettings:
     user: str | None = None
     password_env: str | None = None
     list_id: str = ""
+    """The List-Id header (`Foreign-affairs digest <digest.example.org>`); default: from the sender's domain."""
     timeout: float = 30
     recipients: tuple[MailRecipient, ...] = ()
+
+    @property
+    def list_header(self) -> str:
+        return self.list_id or f"Digest <digest.{self.sender_domain}>"
+
+    @property
+    def sender_domain(self) -> str:
+        return self.sender.rpartition("@")[2].strip(" >") or "localhost"
 
     @classmethod
     def from_table(cls, table: Any, where: str) -> MailSettings:
@@ -232,12 +241,9 @@ class MailSettings:
         to = texts(table.get("to", []), "mail.to")
         if not to and not recipients:
             raise ConfigError(f"{where}: mail needs `to` addresses or [[mail.recipients]]")
-        sender = cast(str, text("sender", required=True))
-        domain = sender.rpartition("@")[2].strip(" >") or "localhost"
-        return cls(host=cast(str, text("host", required=True)), sender=sender, to=to, port=port,
-                   security=security, user=user, password_env=password_env,
-                   list_id=text("list_id") or f"Digest <digest.{domain}>", timeout=timeout,
-                   recipients=tuple(recipients))
+        return cls(host=cast(str, text("host", required=True)), sender=cast(str, text("sender", required=True)), to=to,
+                   port=port, security=security, user=user, password_env=password_env, list_id=text("list_id") or "",
+                   timeout=timeout, recipients=tuple(recipients))
 
 
 @dataclass

@@ -101,9 +101,9 @@ def compose(digest: Digest, settings: MailSettings, addresses: tuple[str, ...]) 
     message["Subject"] = subject(digest)
     message["From"] = settings.sender
     message["To"] = ", ".join(addresses)
-    message["List-Id"] = settings.list_id
+    message["List-Id"] = settings.list_header
     message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2].strip(" >") or None)
+    message["Message-ID"] = make_msgid(domain=settings.sender_domain)
     message.set_content(digest_to_markdown(digest))
     message.add_alternative(edition_html(digest, inline=True), subtype="html")
     return message
