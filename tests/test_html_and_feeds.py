@@ -80,7 +80,7 @@ def test_the_page_for_mail_carries_its_styles_inline():
     assert "<style>" in page and ".card-foreign{" in page and "@media print" in page and "@media (max-width" in page
 
 
-def test_the_contents_are_grouped_and_the_overview_leads():
+def test_the_contents_are_grouped_and_the_overview_comes_first():
     html = edition_html(example_digest())
     assert html.index("Foreign affairs</h3>") < html.index("Other articles</h3>") < html.index('id="brief-1"')
     assert html.index('id="overview"') < html.index("<nav")

@@ -1,5 +1,5 @@
 """Watchlists: a reader's countries, cities, organisations, people and terms, flagged where tonight's
-briefs mention them; and the overview that opens each edition."""
+briefs mention them; and the overview at the top of each edition."""
 
 import json
 
@@ -74,9 +74,9 @@ def test_a_run_with_a_watchlist_flags_its_hits(tmp_path):
 def test_the_overview_gives_each_foreign_affairs_item_one_sentence():
     digest = example_digest()
     assert overview(digest) == (
-        "2 foreign-affairs items, then 2 other articles. "
         "Yu Yongsheng meets Belarus's Ambassador to China — Yu Yongsheng (Mayor), Yuri Senko (Ambassador to China). "
         "Trade delegation from the Republic of Korea visits Jining — Zhang Shengming (Vice Mayor).")
-    assert digest_to_markdown(digest).splitlines()[2] == overview(digest)
+    lines = digest_to_markdown(digest).splitlines()
+    assert lines[2].startswith("4 articles from 1 page") and lines[4] == overview(digest)
     digest.briefs = [brief for brief in digest.briefs if not brief.foreign_affairs]
-    assert overview(digest) == "No foreign-affairs items in this edition; 2 other articles."
+    assert overview(digest) == "No foreign-affairs items in this edition."

@@ -40,10 +40,10 @@ def digest_to_markdown(digest: Digest) -> str:
         "",
         *_guess_note(digest),
         *([f"**{watched}**", ""] if watched else []),
-        overview(digest),
-        "",
         f"{len(briefs)} articles from {page_count} page{'s' if page_count != 1 else ''} "
         f"({pages}); {len(foreign)} of foreign-affairs interest, listed first.",
+        "",
+        overview(digest),
         "",
         method_line(briefs, digest.models),
         "",

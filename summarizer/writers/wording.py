@@ -165,15 +165,12 @@ def watched_briefs(digest: Digest) -> dict[str, list[str]]:
 
 def overview(digest: Digest) -> str:
     """One paragraph in English: each foreign-affairs item in one sentence, from its English
-    headline and the people it names with their roles (no model)."""
+    headline and the people it names with their roles (no model). It follows the line that
+    counts the articles, so it does not count them again."""
     foreign = [brief for brief in digest.briefs if brief.foreign_affairs]
-    others = len(digest.briefs) - len(foreign)
-    rest = f"{others} other article{'s' if others != 1 else ''}"
     if not foreign:
-        return f"No foreign-affairs items in this edition; {rest}." if others else "No articles in this edition."
-    sentences = " ".join(_overview_sentence(brief) for brief in foreign)
-    count = f"{len(foreign)} foreign-affairs item{'s' if len(foreign) != 1 else ''}"
-    return f"{count}, then {rest}. {sentences}" if others else f"{count}. {sentences}"
+        return "No foreign-affairs items in this edition."
+    return " ".join(_overview_sentence(brief) for brief in foreign)
 
 
 OVERVIEW_PEOPLE = 2
