@@ -267,7 +267,7 @@ def run(config: str | None, **settings) -> None:
     for error in report.article_errors:
         log.error("error: %s", error)
     if not options.quiet:
-        for output in report.outputs:
+        for output in report.outputs + report.mails_written:
             click.echo(output)
     if not report.outputs:
         raise CannotStart(f"no digest written: {report.summary()}")

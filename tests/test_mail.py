@@ -21,6 +21,7 @@ from summarizer.job.mail import SENT_NAME, subject
 from summarizer.job.run import run_job
 from summarizer.watching import watch_hits
 from tests.helpers.digests import example_digest
+from tests.helpers.paths import OWN_PAGES
 from tests.helpers.stages import EAST, run, scripted_stages
 
 PASSWORD = "correct-horse-battery-staple"
@@ -118,7 +119,7 @@ def test_a_refusing_server_exits_3_keeps_the_digests_and_the_next_run_sends(serv
     assert "mail to 127.0.0.1" in result.output and "retried next run" in result.output
     out = tmp_path / "out"
     assert (out / EDITION / "digest.md").exists() and (out / EDITION / "index.html").exists()
-    assert not (out / SENT_NAME).exists()
+    assert json.loads((out / SENT_NAME).read_text(encoding="utf-8")) == {"sent": {}, "pending": [EDITION.as_posix()]}
     report = json.loads((out / "run-report.json").read_text(encoding="utf-8"))
     assert len(report["mail_errors"]) == 1
 
@@ -127,6 +128,21 @@ def test_a_refusing_server_exits_3_keeps_the_digests_and_the_next_run_sends(serv
     result = CliRunner().invoke(cli.main, ["run", "--config", str(config), "--quiet"])
     assert result.exit_code == 0, result.output
     assert len(server.received) == 1
+
+
+def test_a_night_whose_mail_failed_is_mailed_by_the_next_nights_run(server, tmp_path):
+    stages, _, _ = scripted_stages()
+    failed = run(EAST, tmp_path, stages, mail=_mail(_free_port()))
+    assert failed.failed and failed.mail_errors
+    assert json.loads((tmp_path / SENT_NAME).read_text(encoding="utf-8"))["pending"] == [EDITION.as_posix()]
+    report = run([OWN_PAGES / "evening-2023-03-15-a2.txt"], tmp_path, stages, mail=_mail(server.port))
+    assert not report.failed and len(server.received) == 2
+    assert {key.split(" to ")[0] for key in report.mails_sent} == {EDITION.as_posix(), "evening/2023-03-15"}
+    text, _ = [message for _, message in server.received if "7 May 2024" in message["Subject"]][0].get_payload()
+    assert text.get_content().replace("\r\n", "\n") == (tmp_path / EDITION / "digest.md").read_text(encoding="utf-8")
+    assert json.loads((tmp_path / SENT_NAME).read_text(encoding="utf-8"))["pending"] == []
+    run([OWN_PAGES / "evening-2023-03-15-a2.txt"], tmp_path, stages, mail=_mail(server.port))
+    assert len(server.received) == 2
 
 
 def test_a_server_that_never_answers_is_a_recorded_failure(tmp_path):

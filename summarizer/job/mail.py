@@ -8,7 +8,8 @@ its styles inline, as the HTML part.
 
 An edition is mailed to each audience once: a rerun sends nothing unless what that audience
 would receive changed (the digest, or the watchlist's hits in it). A server that refuses, times
-out or fails mid-way is recorded in the run report; what was not sent is sent by the next run.
+out or fails mid-way is recorded in the run report (exit 3); the editions not mailed are noted
+as owed, and the next run, whatever night it reads, mails them from their digest.json.
 The password comes from the environment variable `mail.password_env` names, and is never
 written anywhere: not in a file, the report, a log line or an error message.
 """
@@ -36,8 +37,9 @@ from summarizer.job.report import RunReport
 from summarizer.records import PLACE, Digest
 from summarizer.watching import watch_hits
 from summarizer.writers.html import edition_html
-from summarizer.writers.json import digest_to_json
+from summarizer.writers.json import digest_from_json, digest_to_json
 from summarizer.writers.markdown import digest_to_markdown
+from summarizer.writers.nights import DIGEST_JSON
 from summarizer.writers.wording import paper_name, short_date
 
 log = logging.getLogger("summarizer")
@@ -60,6 +62,8 @@ class Letter:
 
     key: str
     """The edition and the audience (`jining-daily/2021-12-04 to staff@example.org`)."""
+    edition: str
+    """The edition's folder under OUT (`jining-daily/2021-12-04`)."""
     fingerprint: str
     """What the audience receives, hashed: a rerun sends again only if it changed."""
     file_stem: str
@@ -120,20 +124,25 @@ def letters(digests: list[Digest], settings: MailSettings, watch: list[str]) -> 
                 continue
             mailed = replace(digest, watch_hits=hits)
             fingerprint = hashlib.sha256(digest_to_json(mailed).encode("utf-8")).hexdigest()
-            found.append(Letter(f"{digest.slug}/{digest.date} to {', '.join(audience.addresses)}", fingerprint,
+            edition = f"{digest.slug}/{digest.date}"
+            found.append(Letter(f"{edition} to {', '.join(audience.addresses)}", edition, fingerprint,
                                 f"{digest.slug}-{digest.date}-{number}", compose(mailed, settings, audience.addresses)))
     return found
 
 
 class SentLog:
-    """What was mailed (OUT/.summarizer-mail.json); an unreadable file is taken as nothing sent."""
+    """What was mailed (OUT/.summarizer-mail.json), and the editions whose mail is still owed (a
+    failed night's, sent by the next run whatever pages it reads). An unreadable file is taken as
+    nothing sent and nothing owed."""
 
     def __init__(self, path: Path):
         self.path = path
         try:
-            self.sent: dict[str, dict] = json.loads(path.read_text(encoding="utf-8"))["sent"]
+            document = json.loads(path.read_text(encoding="utf-8"))
+            self.sent: dict[str, dict] = dict(document["sent"])
+            self.pending: list[str] = [str(folder) for folder in document.get("pending", [])]
         except (OSError, ValueError, KeyError, TypeError):
-            self.sent = {}
+            self.sent, self.pending = {}, []
 
     def is_sent(self, letter: Letter) -> bool:
         return self.sent.get(letter.key, {}).get("fingerprint") == letter.fingerprint
@@ -143,13 +152,16 @@ class SentLog:
                                  "sent": datetime.datetime.now().isoformat(timespec="seconds")}
 
     def save(self) -> None:
-        write_atomically(self.path, json.dumps({"sent": self.sent}, ensure_ascii=False, indent=2) + "\n")
+        write_atomically(self.path, json.dumps({"sent": self.sent, "pending": self.pending}, ensure_ascii=False,
+                                               indent=2) + "\n")
 
 
 def deliver(digests: list[Digest], settings: MailSettings, watch: list[str], out: Path, dry_run: Path | None,
             report: RunReport) -> None:
-    """Mail the editions not mailed yet (or changed since); with `dry_run`, write them as .eml files there instead."""
-    night = letters(digests, settings, watch)
+    """Mail this run's editions, and those an earlier run failed to mail, unless mailed already
+    as they are; with `dry_run`, write the messages as .eml files there instead (recording nothing)."""
+    log_file = SentLog(out / SENT_NAME)
+    night = letters(digests + _owed(log_file, digests, out), settings, watch)
     if dry_run is not None:
         try:
             dry_run.mkdir(parents=True, exist_ok=True)
@@ -159,10 +171,35 @@ def deliver(digests: list[Digest], settings: MailSettings, watch: list[str], out
         except OSError as exc:
             _failed(report, f"{dry_run}: cannot write the mail: {exc.strerror or exc}")
         return
-    log_file = SentLog(out / SENT_NAME)
     due = [letter for letter in night if not log_file.is_sent(letter)]
-    if not due:
-        return
+    if due:
+        _send(due, settings, log_file, report)
+    owed = sorted({letter.edition for letter in due if not log_file.is_sent(letter)})
+    if report.mails_sent or owed != log_file.pending:
+        log_file.pending = owed
+        try:
+            log_file.save()
+        except OSError as exc:
+            _failed(report, f"{log_file.path}: cannot record the mail sent: {exc.strerror or exc} (a rerun "
+                            "sends it again)")
+
+
+def _owed(log_file: SentLog, digests: list[Digest], out: Path) -> list[Digest]:
+    """The editions of earlier runs whose mail is still owed, read back from their digest.json."""
+    here = {f"{digest.slug}/{digest.date}" for digest in digests}
+    owed = []
+    for folder in log_file.pending:
+        if folder in here:
+            continue
+        path = out / folder / DIGEST_JSON
+        try:
+            owed.append(digest_from_json(path.read_text(encoding="utf-8"), Path(folder).parent.name))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("%s: its mail is owed but it cannot be read (%s); given up", path, describe_error(exc))
+    return owed
+
+
+def _send(due: list[Letter], settings: MailSettings, log_file: SentLog, report: RunReport) -> None:
     password = os.environ.get(settings.password_env) if settings.password_env else None
     if settings.user and password is None:
         _failed(report, f"mail: the environment variable {settings.password_env} (mail.password_env) is not set; "
@@ -178,13 +215,6 @@ def deliver(digests: list[Digest], settings: MailSettings, watch: list[str], out
         unsent = len(due) - sum(1 for letter in due if log_file.is_sent(letter))
         _failed(report, f"mail to {settings.host}:{settings.port}: {describe_error(exc)}; {unsent} message(s) not "
                         "sent, retried next run")
-    finally:
-        if report.mails_sent:
-            try:
-                log_file.save()
-            except OSError as exc:
-                _failed(report, f"{log_file.path}: cannot record the mail sent: {exc.strerror or exc} (a rerun "
-                                "sends it again)")
 
 
 def _connect(settings: MailSettings, password: str | None) -> smtplib.SMTP:
