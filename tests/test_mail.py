@@ -6,7 +6,10 @@ import email
 import email.policy
 import json
 import re
+import shutil
 import socket
+import ssl
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,7 @@ from click.testing import CliRunner
 from summarizer import cli
 from summarizer.config import MailRecipient, MailSettings, RunOptions, read_config
 from summarizer.errors import EXIT_FAILURES, ConfigError
+from summarizer.job import mail as mail_module
 from summarizer.job.mail import SENT_NAME, subject
 from summarizer.job.run import run_job
 from summarizer.watching import watch_hits
@@ -155,6 +159,62 @@ def test_a_server_that_never_answers_is_a_recorded_failure(tmp_path):
         report = run(EAST, tmp_path, stages, mail=mail)
     assert report.failed and "timed out" in report.mail_errors[0]
     assert (tmp_path / EDITION / "digest.md").exists()
+
+
+@pytest.fixture
+def certificate(tmp_path):
+    """A self-signed certificate for 127.0.0.1, and a client context that trusts it alone."""
+    if shutil.which("openssl") is None:
+        pytest.skip("no openssl command to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    return server_context, cert
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_starttls_and_tls_carry_the_login_and_the_mail(certificate, security, tmp_path, monkeypatch):
+    server_context, cert = certificate
+    inbox, port = Inbox(), _free_port()
+    # aiosmtpd offers AUTH only after STARTTLS unless told otherwise; on a connection that is TLS
+    # from the start (ssl_context) it does not know it is encrypted, hence auth_require_tls=False there.
+    encryption = {"tls_context": server_context, "require_starttls": True} if security == "starttls" else {
+        "server_hostname": "127.0.0.1", "ssl_context": server_context, "auth_require_tls": False}
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=inbox, **encryption)
+    controller.start()
+    try:
+        monkeypatch.setattr(mail_module, "tls_context", lambda: ssl.create_default_context(cafile=cert))
+        monkeypatch.setenv("DIGEST_SMTP_PASSWORD", PASSWORD)
+        stages, _, _ = scripted_stages()
+        mail = MailSettings(**{**_mail(port).__dict__, "security": security, "user": "digest",
+                               "password_env": "DIGEST_SMTP_PASSWORD"})
+        report = run(EAST, tmp_path, stages, mail=mail)
+    finally:
+        controller.stop()
+    assert not report.failed, report.mail_errors
+    assert inbox.logins == [(b"digest", PASSWORD.encode())] and len(inbox.received) == 1
+
+
+def test_a_server_whose_certificate_is_not_trusted_gets_neither_password_nor_mail(certificate, tmp_path,
+                                                                                  monkeypatch):
+    server_context, _ = certificate
+    inbox, port = Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=inbox, tls_context=server_context,
+                            require_starttls=True)
+    controller.start()
+    try:
+        monkeypatch.setenv("DIGEST_SMTP_PASSWORD", PASSWORD)
+        stages, _, _ = scripted_stages()
+        mail = MailSettings(**{**_mail(port).__dict__, "security": "starttls", "user": "digest",
+                               "password_env": "DIGEST_SMTP_PASSWORD"})
+        report = run(EAST, tmp_path, stages, mail=mail)
+    finally:
+        controller.stop()
+    assert report.failed and "CERTIFICATE_VERIFY_FAILED" in report.mail_errors[0]
+    assert inbox.logins == [] and inbox.received == []
 
 
 def test_dry_run_writes_eml_files_and_sends_nothing(server, tmp_path):

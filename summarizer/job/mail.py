@@ -217,15 +217,20 @@ def _send(due: list[Letter], settings: MailSettings, log_file: SentLog, report: 
                         "sent, retried next run")
 
 
+def tls_context() -> ssl.SSLContext:
+    """The system's trusted certificates, host names checked: a server must prove who it is."""
+    return ssl.create_default_context()
+
+
 def _connect(settings: MailSettings, password: str | None) -> smtplib.SMTP:
     if settings.security == "tls":
         server: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
-                                                context=ssl.create_default_context())
+                                                context=tls_context())
     else:
         server = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
     try:
         if settings.security == "starttls":
-            server.starttls(context=ssl.create_default_context())
+            server.starttls(context=tls_context())
         if settings.user:
             server.login(settings.user, password or "")
     except BaseException:
