@@ -279,6 +279,7 @@ def models_verify(names: tuple[str, ...]) -> None:
 
 
 RUN_SETTINGS = ("inputs", "out", "paper", "date", "batch_size", "threads", "name_workers", "quiet", "engine",
+                "watch", "dry_run_mail",
                 "ray_address", "workers", "cpus_per_worker", "gpus_per_worker", "cache", "formats", *MODEL_SETTINGS)
 
 
@@ -294,7 +295,7 @@ def run(config: str | None, **settings) -> None:
     for error in report.article_errors:
         log.error("error: %s", error)
     if not options.quiet:
-        for output in report.outputs:
+        for output in report.outputs + report.mails_written:
             click.echo(output)
     if not report.outputs:
         raise CannotStart(f"no digest written: {report.summary()}")

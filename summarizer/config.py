@@ -45,6 +45,14 @@ class Is(StrEnum):
     """A whole number, at least the minimum."""
     NUMBER = "number"
     FLAG = "flag"
+    TEXTS = "texts"
+    """A list of non-empty strings (names, kept as they are)."""
+    MAIL = "mail"
+    """The `[mail]` table of the job config (see MailSettings)."""
+
+
+LISTS = (Is.PATHS, Is.CHOICES, Is.TEXTS)
+"""The sorts whose value is a list (on the command line: the option given once per item)."""
 
 
 @dataclass(frozen=True)
@@ -63,11 +71,15 @@ class Setting:
     option: str | None = None
     """The command-line option (`--out`); None: the setting is the command's argument."""
     default: Any = None
+    config_only: bool = False
+    """A table only the job config can hold: no command-line option."""
 
     def check(self, value: Any, where: str) -> Any:
         """The value in its one form, or a ConfigError naming where, the key and what it must be."""
+        if self.sort == Is.MAIL:
+            return value if isinstance(value, MailSettings) else MailSettings.from_table(value, where)
         wrong = ConfigError(f"{where}: {self.key} must be {self.what}, not {value!r}")
-        if self.sort in (Is.PATHS, Is.CHOICES):
+        if self.sort in LISTS:
             value = list(value) if isinstance(value, tuple) else value
             if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
                 raise wrong
@@ -107,10 +119,12 @@ def _check_date(value: Any, where: str, key: str, wrong: ConfigError) -> str:
 
 
 def setting(sort: Is, default: Any, help: str, what: str = "", *, choices: tuple[str, ...] = (),
-            minimum: float | None = None, above_minimum: bool = False, option: str | None = "") -> Any:
-    """A RunOptions field that is a run setting: `option` "" gives `--the-key`, None no option (the argument)."""
+            minimum: float | None = None, above_minimum: bool = False, option: str | None = "",
+            config_only: bool = False) -> Any:
+    """A RunOptions field that is a run setting: `option` "" gives `--the-key`, None no option (the
+    argument); `config_only`: a table of the job config, with no command-line option."""
     spec = {"sort": sort, "help": help, "what": what, "choices": choices, "minimum": minimum,
-            "above_minimum": above_minimum, "option": option}
+            "above_minimum": above_minimum, "option": None if config_only else option, "config_only": config_only}
     if isinstance(default, list):
         return field(default_factory=lambda: list(default), metadata=spec)
     return field(default=default, metadata=spec)
@@ -127,7 +141,109 @@ def _what(sort: Is, what: str, choices: tuple[str, ...], minimum: float | None, 
         return f"a whole number, {minimum:g} or more"
     if sort == Is.NUMBER:
         return f"a number above {minimum:g}" if above else f"a number, {minimum:g} or more"
-    return {Is.DATE: "a date, YYYY-MM-DD", Is.FLAG: "true or false"}.get(sort, "a non-empty string")
+    return {Is.DATE: "a date, YYYY-MM-DD", Is.FLAG: "true or false", Is.TEXTS: "a list of non-empty strings",
+            Is.MAIL: "a table (see jobs/nightly.toml)"}.get(sort, "a non-empty string")
+
+
+SECURITY = ("starttls", "tls", "none")
+"""How a mail server is reached: STARTTLS on a plain connection, TLS from the start, or neither."""
+DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+
+
+@dataclass(frozen=True)
+class MailRecipient:
+    """A reader with a watchlist of their own (`[[mail.recipients]]`)."""
+
+    address: str
+    watch: tuple[str, ...] | None = None
+    """Their watchlist; None: the job's `watch`."""
+    only_when_watched: bool = False
+    """Mail them only on nights when their watchlist has a hit."""
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """The `[mail]` table: where the editions are mailed, and how. The password is never here:
+    `password_env` names the environment variable that holds it."""
+
+    host: str
+    sender: str
+    to: tuple[str, ...] = ()
+    port: int = 587
+    security: str = "starttls"
+    user: str | None = None
+    password_env: str | None = None
+    list_id: str = ""
+    """The List-Id header (`Foreign-affairs digest <digest.example.org>`); default: from the sender's domain."""
+    timeout: float = 30
+    recipients: tuple[MailRecipient, ...] = ()
+
+    @property
+    def list_header(self) -> str:
+        return self.list_id or f"Digest <digest.{self.sender_domain}>"
+
+    @property
+    def sender_domain(self) -> str:
+        return self.sender.rpartition("@")[2].strip(" >") or "localhost"
+
+    @classmethod
+    def from_table(cls, table: Any, where: str) -> MailSettings:
+        """The table checked: a ConfigError names the key and what it must be."""
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: mail must be a table ([mail]), not {table!r}")
+        known = {"host", "port", "security", "user", "password_env", "sender", "to", "list_id", "timeout",
+                 "recipients"}
+        if "password" in table:
+            raise ConfigError(f"{where}: mail.password: never write the password in a file; put it in an "
+                              "environment variable and name that in mail.password_env")
+        unknown = sorted(set(table) - known)
+        if unknown:
+            raise ConfigError(f"{where}: unknown mail setting {unknown[0]!r}; they are {', '.join(sorted(known))}")
+
+        def text(key: str, required: bool = False) -> str | None:
+            value = table.get(key)
+            if value is None and not required:
+                return None
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{where}: mail.{key} must be a non-empty string, not {value!r}")
+            return value
+
+        def texts(value: Any, key: str) -> tuple[str, ...]:
+            if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+                raise ConfigError(f"{where}: {key} must be a list of non-empty strings, not {value!r}")
+            return tuple(value)
+
+        security = table.get("security", "starttls")
+        if security not in SECURITY:
+            raise ConfigError(f"{where}: mail.security must be one of {', '.join(SECURITY)}, not {security!r}")
+        port = table.get("port", DEFAULT_PORTS[security])
+        if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+            raise ConfigError(f"{where}: mail.port must be a port number, not {port!r}")
+        timeout = table.get("timeout", 30)
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise ConfigError(f"{where}: mail.timeout must be a number of seconds above 0, not {timeout!r}")
+        user, password_env = text("user"), text("password_env")
+        if user and not password_env:
+            raise ConfigError(f"{where}: mail.user needs mail.password_env (the environment variable holding "
+                              "the password)")
+        recipients = []
+        for number, entry in enumerate(table.get("recipients", []), 1):
+            key = f"mail.recipients[{number}]"
+            if not isinstance(entry, dict) or not isinstance(entry.get("address"), str) or not entry["address"].strip():
+                raise ConfigError(f"{where}: {key} must be a table with an address, not {entry!r}")
+            if set(entry) - {"address", "watch", "only_when_watched"}:
+                raise ConfigError(f"{where}: {key}: unknown key(s) {', '.join(sorted(set(entry) - {'address', 'watch', 'only_when_watched'}))}")
+            only = entry.get("only_when_watched", False)
+            if not isinstance(only, bool):
+                raise ConfigError(f"{where}: {key}.only_when_watched must be true or false, not {only!r}")
+            watch = texts(entry["watch"], f"{key}.watch") if "watch" in entry else None
+            recipients.append(MailRecipient(entry["address"], watch, only))
+        to = texts(table.get("to", []), "mail.to")
+        if not to and not recipients:
+            raise ConfigError(f"{where}: mail needs `to` addresses or [[mail.recipients]]")
+        return cls(host=cast(str, text("host", required=True)), sender=cast(str, text("sender", required=True)), to=to,
+                   port=port, security=security, user=user, password_env=password_env, list_id=text("list_id") or "",
+                   timeout=timeout, recipients=tuple(recipients))
 
 
 @dataclass
@@ -165,6 +281,14 @@ class RunOptions:
                                 "a file path")
     formats: list[str] = setting(Is.CHOICES, list(DEFAULT_FORMATS), "Output formats, each a writer's name.",
                                  choices=tuple(WRITERS))
+    watch: list[str] = setting(Is.TEXTS, [], "Watchlist: countries, cities, organisations, people or terms, in "
+                                            "Chinese or English; briefs that mention one are flagged.",
+                               "a list of names")
+    mail: MailSettings | None = setting(Is.MAIL, None, "Mail each edition to a list: [mail] with host, port, "
+                                                       "security, user, password_env, sender, to, list_id, "
+                                                       "recipients (see jobs/nightly.toml).", config_only=True)
+    dry_run_mail: str | None = setting(Is.PATH, None, "Write each edition's mail as a .eml file in this folder "
+                                                      "instead of sending it.", "a folder path")
     quiet: bool = setting(Is.FLAG, False, "Print only errors and the summary line.")
     engine: str = setting(Is.CHOICE, "local", "Where the models run: local (this process) or ray (a Ray "
                                               "cluster).", choices=ENGINES)
@@ -201,6 +325,13 @@ class RunOptions:
             raise ConfigError("no input pages: give PAGE or FOLDER arguments, or `inputs` in the job config")
         if not options.out:
             raise ConfigError("no output folder: give --out DIR, or `out` in the job config")
+        for name in options.formats:
+            for need in WRITERS[name].needs:
+                if need not in options.formats:
+                    raise ConfigError(f"formats: {name} needs {need} too (it is built from the editions' "
+                                      f"digest.{need} files)")
+        if options.dry_run_mail and not options.mail:
+            raise ConfigError("--dry-run-mail needs a [mail] table in the job config")
         return options
 
 
@@ -215,7 +346,7 @@ def _table() -> dict[str, Setting]:
         table[spec.name] = Setting(
             spec.name, meta["sort"], meta["help"],
             _what(meta["sort"], meta["what"], meta["choices"], meta["minimum"], meta["above_minimum"]),
-            meta["choices"], meta["minimum"], meta["above_minimum"], option, default)
+            meta["choices"], meta["minimum"], meta["above_minimum"], option, default, meta["config_only"])
     return table
 
 
@@ -266,10 +397,10 @@ class _SettingValue(click.ParamType):
         except ValueError:
             self.fail(f"{value!r} is not {self.entry.what}", param, ctx)
         try:
-            checked = self.entry.check(value if self.entry.sort not in (Is.PATHS, Is.CHOICES) else [value], "")
+            checked = self.entry.check(value if self.entry.sort not in LISTS else [value], "")
         except ConfigError as exc:
             self.fail(str(exc).removeprefix(": "), param, ctx)
-        return checked[0] if self.entry.sort in (Is.PATHS, Is.CHOICES) else checked
+        return checked[0] if self.entry.sort in LISTS else checked
 
 
 def setting_options(*keys: str):
@@ -277,7 +408,9 @@ def setting_options(*keys: str):
     def decorate(command):
         for key in reversed(keys):
             entry = SETTINGS[key]
-            many = entry.sort in (Is.PATHS, Is.CHOICES)
+            many = entry.sort in LISTS
+            if entry.config_only:
+                raise ValueError(f"{key} is a table of the job config, with no command-line option")
             if entry.option is None:
                 command = click.argument(key, nargs=-1 if many else 1, type=_SettingValue(entry))(command)
             elif entry.sort == Is.FLAG:
@@ -299,7 +432,7 @@ def settings_table() -> str:
     """The README's table of settings (a test keeps the README's copy the same)."""
     rows = ["| key | command line | must be | default | what it does |", "| --- | --- | --- | --- | --- |"]
     for entry in SETTINGS.values():
-        option = f"`{entry.option}`" if entry.option else "the arguments"
+        option = f"`{entry.option}`" if entry.option else ("job config only" if entry.config_only else "the arguments")
         default = f"`{_shown(entry.default)}`" if entry.default not in (None, []) else ""
         rows.append(f"| `{entry.key}` | {option} | {entry.what} | {default} | {entry.help} |")
     return "\n".join(rows)

@@ -313,6 +313,19 @@ class Edition:
     date_source: FactSource = FactSource.HEADER
 
 
+@dataclass(frozen=True)
+class WatchHit:
+    """A watchlist entry that tonight's briefs mention, and which briefs."""
+
+    name: str
+    """The entry as the reader knows it: in English where a brief gives its English form."""
+    briefs: tuple[str, ...]
+    """The ids of the briefs that mention it, in digest order."""
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "briefs": list(self.briefs)}
+
+
 @dataclass
 class Digest:
     """One edition (paper and date): its briefs, foreign-affairs ones first, the rest in page order."""
@@ -331,3 +344,6 @@ class Digest:
     paper_source: FactSource = FactSource.HEADER
     page_errors: list[str] = field(default_factory=list)
     """Pages of this edition (by their file names) that could not be read, each with the reason."""
+    watch_hits: list[WatchHit] | None = None
+    """The watchlist entries its briefs mention; None where no watchlist is set (the digest then
+    says nothing of watchlists, and its files are as they were before watchlists existed)."""

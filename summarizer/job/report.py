@@ -40,14 +40,22 @@ class RunReport:
     engine: str = "local"
     workers: dict = field(default_factory=dict)
     """ray: the batches each worker (host:pid) made, restarted workers included."""
+    mails_sent: list[str] = field(default_factory=list)
+    """Each edition mailed by this run, with its audience."""
+    mails_written: list[str] = field(default_factory=list)
+    """--dry-run-mail: the .eml files written instead."""
+    mail_errors: list[str] = field(default_factory=list)
+    """Mail not sent (a server that refused or timed out): sent by the next run."""
 
     @property
     def failed(self) -> bool:
-        return bool(self.page_errors or self.article_errors or self.output_errors)
+        return bool(self.page_errors or self.article_errors or self.output_errors or self.mail_errors)
 
     def summary(self) -> str:
         timing = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in self.seconds.items())
         unwritten = f", {len(self.output_errors)} digests not written" if self.output_errors else ""
+        if self.mails_sent or self.mail_errors:
+            unwritten += f", {len(self.mails_sent)} mails sent" + (", mail failed" if self.mail_errors else "")
         return (
             f"{self.pages} pages ({len(self.page_errors)} failed), {self.articles} articles "
             f"({len(self.article_errors)} failed, {self.cache_hits} from cache, {self.generated} summarized)"

@@ -32,6 +32,7 @@ from summarizer.job.editions import (
     name_from_slug,
     page_errors_by_edition,
 )
+from summarizer.job.mail import deliver
 from summarizer.job.outputs import (
     OutputLock,
     check_inside,
@@ -48,6 +49,7 @@ from summarizer.records import Brief, Digest, EditionItem, FactSource, Page
 from summarizer.splitting import split_page_files
 from summarizer.stages.briefing import Stages
 from summarizer.stages.settings import StageSettings
+from summarizer.watching import watch_hits
 from summarizer.writers import WRITERS, DigestWriter
 
 log = logging.getLogger("summarizer")
@@ -192,15 +194,19 @@ def _run_locked(options: RunOptions, stages: Stages, engine: Engine, writers: li
     started = time.perf_counter()
     models = {"summarizer": stages.summarizer.spec.display_name, "translator": stages.translator.spec.display_name}
     errors_by_edition = page_errors_by_edition(page_errors, editions, fallback)
+    written = []
     for edition in editions:
         digest = build_digest(edition, [briefs[id(item)] for item in edition.items], models)
         digest.paper_en = paper_to_english(edition.paper, stages.glossary) or name_from_slug(edition.paper)
         digest.page_errors = errors_by_edition.get((edition.slug, edition.date), [])
-        _write_edition(out, out / edition.slug / edition.date, writers, digest, report)
+        digest.watch_hits = watch_hits(digest.briefs, options.watch)
+        if _write_edition(out, out / edition.slug / edition.date, writers, digest, report):
+            written.append(digest)
     report.seconds["render"] = time.perf_counter() - started
+    _after_night(options, out, writers, written, report)
 
 
-def _write_edition(out: Path, folder: Path, writers: list[DigestWriter], digest: Digest, report: RunReport) -> None:
+def _write_edition(out: Path, folder: Path, writers: list[DigestWriter], digest: Digest, report: RunReport) -> bool:
     """Every format's files of the edition, written together; the first file is the one the run names."""
     files = {folder / name: text for writer in writers for name, text in writer.files(digest).items()}
     try:
@@ -209,12 +215,36 @@ def _write_edition(out: Path, folder: Path, writers: list[DigestWriter], digest:
     except SummarizerError as exc:
         report.output_errors.append(str(exc))
         log.error("error: %s", report.output_errors[-1])
-        return
+        return False
     except OSError as exc:
         report.output_errors.append(f"{folder}: cannot write the digest: {exc.strerror or exc}")
         log.error("error: %s", report.output_errors[-1])
-        return
-    report.outputs.append(str(next(iter(files))))
+        return False
+    if files:
+        report.outputs.append(str(next(iter(files))))
+    return True
+
+
+def _after_night(options: RunOptions, out: Path, writers: list[DigestWriter], digests: list[Digest],
+                 report: RunReport) -> None:
+    """What spans the editions, once they are written: each format's files across nights (the index
+    of nights, the feeds), rebuilt from the digests on disk; then the mail of this run's editions."""
+    started = time.perf_counter()
+    files = {out / name: text for writer in writers for name, text in writer.after_night(out).items()}
+    try:
+        for folder in {path.parent for path in files}:
+            make_folder_inside(out, folder)
+        write_together(files)
+    except SummarizerError as exc:
+        report.output_errors.append(str(exc))
+        log.error("error: %s", report.output_errors[-1])
+    except OSError as exc:
+        report.output_errors.append(f"{out}: cannot write the index and feeds: {exc.strerror or exc}")
+        log.error("error: %s", report.output_errors[-1])
+    if options.mail:
+        deliver(digests, options.mail, options.watch, out, Path(options.dry_run_mail) if options.dry_run_mail
+                else None, report)
+    report.seconds["index, feeds and mail"] = time.perf_counter() - started
 
 
 def _read_pages(page_files: list[Path], report: RunReport) -> tuple[list[Page], list[PageError]]:
