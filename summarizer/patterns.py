@@ -165,6 +165,8 @@ def ends_paragraph(text: str) -> bool:
         return False
     if CONTINUED_TO_RE.search(text) or END_CREDIT_RE.search(text) or END_MARK_RE.search(text):
         return True
+    if END_ATTRIBUTION_RE.search(text):
+        return True
     stripped = text.rstrip(CLOSING_QUOTES)
     if stripped != text:
         return bool(stripped) and stripped[-1] in PARAGRAPH_END
@@ -260,3 +262,45 @@ the next line they open a headline part of their own."""
 HEADLINE_JOINING_CHARS = "与和及暨的之在于并而为、，：:“《(（"
 """A headline line ending, or the next line starting, with one of these is one wrapped title."""
 PREPOSITIONS = "为对在向把从以同就于据随经"
+
+
+END_ATTRIBUTION_RE = re.compile(
+    rf"[（(]\s*(?:(?P<dateline>(?:本报|本刊|{'|'.join(WIRE_OUTLETS)})[{CJK}]{{0,8}}?(?:{DIGIT}{{1,2}}月{DIGIT}{{1,2}}日)?电)"
+    rf"(?:\s*(?P<credit>[^（）()\s][^（）()]{{1,30}}))?|(?P<note>作者(?:为|系|是)[^（）()]{{2,40}}))\s*[）)]$"
+)
+"""A bracketed dateline or author's note closing an article: `（本报布达佩斯6月3日电）`,
+`（本报北京6月3日电 记者张三、李四）`, `（作者为中国驻某国大使）`."""
+
+COLUMN_TAG_RE = re.compile(rf"^(?P<title>.*[^\s（(])\s*[（(](?P<column>[{CJK}·]{{2,10}})[）)]$")
+"""A column or campaign tag closing a headline: `合作才是正道（钟声）`, `友谊之树常青（大使随笔）`."""
+COMMENTARY_COLUMNS = frozenset(
+    {"钟声", "和音", "国纪平", "任仲平", "仲音", "人民时评", "人民论坛", "今日谈", "望海楼", "评论员观察", "国际论坛", "国际时评", "国际观察", "新论", "短评", "时评", "快评", "社论", "评论"}
+)
+"""Column tags of commentaries: an article carrying one is of kind `commentary`."""
+KICKER_ENDS = ("——", "—", "：", ":")
+"""A headline line ending with a dash or a colon (`中国代表呼吁——`, `商务部回应：`) is a kicker over the next."""
+
+PHOTO_LINE_RE = re.compile(
+    rf"^[（(]?\s*(?:(?:{OUTLET}|{'|'.join(WIRE_OUTLETS)})?{REPORTER_ROLE}[:：]?\s*)?[{CJK}·]{{2,8}}(?:[\s、][{CJK}·]{{2,8}})*\s*摄\s*[）)]?$"
+    rf"|^[（(]\s*(?:摄影|图)\s*[:：/]?\s*[{CJK}·]{{2,8}}(?:[\s、][{CJK}·]{{2,8}})*\s*[）)]$"
+    rf"|^(?:{OUTLET})发\s*[（(][{CJK}·\s]{{2,12}}摄[）)]$"
+)
+"""A line that is only a photographer's credit (`新华社记者 孙八摄`, `本报记者 王五 摄`, `（摄影 李四）`,
+`新华社发（王五 摄）`): it closes a photo item as its byline."""
+
+SIDEBAR_LABELS = frozenset(
+    {"相关链接", "链接", "新闻链接", "知识链接", "资料链接", "背景", "背景链接", "新闻背景", "背景资料", "数说", "数读", "延伸阅读", "小贴士", "小知识", "相关阅读"}
+)
+"""Labels over a box that is its own article of kind `sidebar` (the label is its section)."""
+
+NOTICE_TITLE_RE = re.compile(r"(?:通告|公告|通知|启事|公示|声明)$")
+NOTICE_CLOSE_RE = re.compile(r"特此(?:通告|公告|通知|公示|声明|启事)[。！]?$")
+"""A public notice's title and its closing formula (`特此通告。`)."""
+DATE_LINE_RE = re.compile(
+    rf"^(?:{DIGIT}{{4}}|[〇零一二三四五六七八九]{{4}})年(?:{DIGIT}|[一二三四五六七八九十]){{1,3}}月"
+    rf"(?:{DIGIT}|[一二三四五六七八九十]){{1,3}}日$"
+)
+"""A line that is only a date (`2025年6月3日`, `二〇二五年六月三日`): a notice's date line."""
+
+BOX_RE = re.compile(r"℃|天气预报|电话[:：]?\s*[0-9０-９]|热线[:：]?\s*[0-9０-９]|欢迎垂询|欢迎来电|扫码|二维码|微信公众号|地址[:：]")
+"""What marks a box that is no article: a forecast, an advertisement, a hotline or a QR prompt."""

@@ -21,12 +21,15 @@ class Article:
     continued_to_page: int | None = None
     continued_from_page: int | None = None
     kind: str = "news"
+    """news, meeting, commentary, interview, feature, brief, photo, notice or sidebar."""
     section: str | None = None
     """The label of a short-item group (简讯, 要闻速览) the article sits under."""
     note: str | None = None
     """An editor's note (编者按) that introduces the article; not part of its body."""
     captions: list[str] = field(default_factory=list)
     """Photo captions printed among its paragraphs (`图为…（记者 某某 摄）`); not part of its body."""
+    column: str | None = None
+    """The column tag printed at the headline's end (`（钟声）`, `（大使随笔）`); not part of the title."""
 
     @property
     def headline_parts(self) -> list[str]:

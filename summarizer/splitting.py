@@ -71,6 +71,8 @@ class _Draft:
     article: Article = field(default_factory=Article)
     closed: bool = False
     full_lines: list[int] = field(default_factory=list)
+    ended: bool = False
+    """Whether its body ended with a bracketed dateline or author's note: nothing more of its body follows."""
 
     @property
     def has_body(self) -> bool:
@@ -236,7 +238,7 @@ def _split_runs(block: list[str]) -> list[list[str]]:
             current = []
             continue
         current.append(line)
-        if index + 1 < len(block) and P.ends_paragraph(line) and (unwrapped or len(line) <= width - 3):
+        if index + 1 < len(block) and P.ends_paragraph(line) and (unwrapped or len(line) <= width - 2):
             runs.append(current)
             current = []
     if current:
@@ -250,6 +252,7 @@ def _is_heading_line(line: str, max_length: float) -> bool:
         and not any(ch in line for ch in P.CLAUSE_PUNCTUATION)
         and not P.ends_paragraph(line)
         and not _is_byline_line(line)
+        and not P.PHOTO_LINE_RE.match(line)
     )
 
 
@@ -439,7 +442,7 @@ class _Assembler:
 
     def heading(self, unit: Unit, following: Unit | None, credited: bool = False) -> None:
         parts = parse_headline(unit.lines)
-        multipart = len([p for p in parts if p]) > 1
+        multipart = len([p for p in parts if p]) > 1 or _column_tagged(parts)
         bulleted = unit.lines[0][:1] in P.BYLINE_MARKERS
         if self.section and self.section_bullets is None:
             self.section_bullets = bulleted
@@ -466,7 +469,7 @@ class _Assembler:
         elif current.closed or not current.has_body:
             (self.new_draft() if current.closed else current).article.subheads.append(text)
         elif (following is None or following.starts_article or following.kind == LABEL or multipart
-              or _changes_column(current, following)):
+              or current.ended or _changes_column(current, following)):
             _set_headline(current.article, parts)
             current.closed = True
         else:
@@ -549,14 +552,39 @@ def _add_unit(draft: _Draft, unit: Unit, layout: str) -> None:
     if credit:
         article.byline = article.byline or credit.group(0).strip()
         text = text[: credit.start()].rstrip()
+    attribution = None if credit else P.END_ATTRIBUTION_RE.search(text)
+    if attribution:
+        _add_end_attribution(article, attribution)
+        text = text[: attribution.start()].rstrip()
+        draft.ended = True
     if text:
         article.paragraphs.append(text)
-    if (marker or credit) and layout == HEADLINE_BEFORE:
+    if (marker or credit or attribution) and layout == HEADLINE_BEFORE:
         draft.closed = True
+
+
+def _add_end_attribution(article: Article, match: re.Match) -> None:
+    """A bracketed dateline closing the body is the article's dateline (the reporters in it its byline);
+    an author's note (`（作者为…）`) is its byline, or follows the author's name there."""
+    if match.group("dateline"):
+        article.dateline = article.dateline or match.group("dateline")
+        if match.group("credit"):
+            article.byline = article.byline or match.group("credit").strip()
+    else:
+        note = f"（{match.group('note').strip()}）"
+        article.byline = article.byline + note if article.byline else note
 
 
 def _set_headline(article: Article, parts: tuple[str | None, str | None, str | None]) -> None:
     article.kicker, article.title, article.subtitle = parts
+    tagged = P.COLUMN_TAG_RE.match(article.title or "")
+    if tagged:
+        article.title, article.column = tagged.group("title"), tagged.group("column")
+
+
+def _column_tagged(parts: tuple[str | None, str | None, str | None]) -> bool:
+    """Whether the headline ends with a column tag (`（钟声）`): then it heads an article, never a section."""
+    return bool(P.COLUMN_TAG_RE.match(parts[1] or ""))
 
 
 def _finish(article: Article) -> Article:
@@ -655,7 +683,7 @@ def parse_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
         if line.startswith(SUBTITLE_DASHES):
             parts.append(line)
             open_part = False
-        elif open_part and lines_continue_title(parts[-1], line):
+        elif open_part and not parts[-1].endswith(P.KICKER_ENDS) and lines_continue_title(parts[-1], line):
             parts[-1] += line
         else:
             parts.append(line)
@@ -673,7 +701,7 @@ def parse_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
         return None, plain[0], None
     if len(plain) == 2:
         first, second = plain
-        if first in P.COLUMN_LABELS:
+        if first in P.COLUMN_LABELS or first.endswith(P.KICKER_ENDS):
             return first, second, None
         if len(second) >= 2 * len(first):
             return None, first, second
@@ -683,6 +711,8 @@ def parse_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
 
 def lines_continue_title(first: str, second: str) -> bool:
     """Whether a heading's second line goes on with the first (one wrapped title) or is a part of its own."""
+    if first.count("“") > first.count("”") or first.count("《") > first.count("》"):
+        return True  # a quotation or a title wrapped over two lines
     if first[-1] in P.HEADLINE_JOINING_CHARS or second[0] in P.HEADLINE_JOINING_CHARS + "”》)）":
         return True
     if first[0] in P.PREPOSITIONS or any(first.endswith(verb) for verb in P.HEADLINE_VERBS):
