@@ -293,7 +293,7 @@ SIDEBAR_LABELS = frozenset(
 )
 """Labels over a box that is its own article of kind `sidebar` (the label is its section)."""
 
-NOTICE_TITLE_RE = re.compile(r"(?:通告|公告|通知|启事|公示|声明)$")
+NOTICE_TITLE_RE = re.compile(r"^关于\S{2,40}的?(?:通告|公告|通知|启事|公示)$|^\S{0,12}(?:通告|公告|启事)$")
 NOTICE_CLOSE_RE = re.compile(r"特此(?:通告|公告|通知|公示|声明|启事)[。！]?$")
 """A public notice's title and its closing formula (`特此通告。`)."""
 DATE_LINE_RE = re.compile(
@@ -304,3 +304,6 @@ DATE_LINE_RE = re.compile(
 
 BOX_RE = re.compile(r"℃|天气预报|电话[:：]?\s*[0-9０-９]|热线[:：]?\s*[0-9０-９]|欢迎垂询|欢迎来电|扫码|二维码|微信公众号|地址[:：]")
 """What marks a box that is no article: a forecast, an advertisement, a hotline or a QR prompt."""
+
+PULL_QUOTE_SPEAKER_RE = re.compile(rf"^(?:——|—|--)\s*(?!访|专访|记|写在|走进|来自)[{CJK}·\s]{{2,16}}$")
+"""The speaker line under a pull quote (`——市住建局局长 李华`); never a subtitle's `——访…`/`——记…`."""

@@ -22,6 +22,8 @@ from summarizer.records import Article, Page
 from summarizer.words import tag
 
 BYLINE, BODY, HEAD, LABEL, FURNITURE = "byline", "body", "head", "label", "furniture"
+SIGNATURE = "signature"
+"""A notice's closing block: the issuing bodies' lines and the date line."""
 HEADLINE_BEFORE, HEADLINE_AFTER = "before", "after"
 
 MAX_HEADING_LINE = 40
@@ -31,6 +33,8 @@ as a vote for the page's layout."""
 CLEAR_OVERLAP_MARGIN = 0.4
 """How much more a headline's words must overlap one neighbouring body than the other to be
 placed with it against the page's layout (pages that mix headline positions)."""
+MAX_PHOTO_CAPTION = 300
+"""The longest caption a photo item (title, caption, credit line) has; a longer body is a report."""
 COLUMN_CHANGE = 3
 """Characters of difference in line length that mark another column, so another article."""
 MAX_HEADING_LINES = 4
@@ -118,6 +122,7 @@ def split_page_text(text: str, source: str = "<text>") -> Page:
             setattr(page, key, hint[key])
             setattr(page, f"{key}_source", "file name")
     page.page_no = page.page_no or hint.get("page_no")
+    _drop_pull_quotes(units)
     _extract_openers(units)
     units = _join_column_breaks(units)
     page.articles = _assemble(units, page.furniture)
@@ -164,7 +169,23 @@ def _take_headers(block: list[str], page: Page) -> list[str]:
         block = block[1:]
     while block and _take_header(block[-1], page):
         block = block[:-1]
+    if len(block) > 2:
+        block = [block[0], *(line for line in block[1:-1] if not _take_running_header(line, page)), block[-1]]
+    if len(block) == 1 and P.PAPER_RE.fullmatch(block[0]):
+        page.furniture.append(block[0])  # the paper's mast on its own line
+        if page.paper is None:
+            page.paper, page.paper_source = block[0], "header"
+        return []
     return block
+
+
+def _take_running_header(line: str, page: Page) -> bool:
+    """A page header repeated inside a block, where extraction broke a column (even mid-sentence):
+    a full one (a date with the paper or the page) is dropped, and the lines round it join."""
+    header = P.parse_page_header(line)
+    if not header or not header.get("date") or not (header.get("paper") or header.get("page_no")):
+        return False
+    return _take_header(line, page)
 
 
 def _take_header(line: str, page: Page) -> bool:
@@ -196,7 +217,7 @@ def _split_blocks(lines: list[str], indented: list[bool]) -> list[list[str]]:
                 blocks.append(current)
             current = []
             continue
-        opens = indent or _is_byline_line(line) or P.CONTINUED_FROM_RE.match(line) or (
+        opens = indent or _is_byline_line(line) or P.PHOTO_LINE_RE.match(line) or P.CONTINUED_FROM_RE.match(line) or (
             P.DATELINE_RE.match(line)
             and (not current or P.ends_paragraph(current[-1]) or _is_heading_line(current[-1], MAX_HEADING_LINE))
         )
@@ -268,9 +289,17 @@ def _classify(block: list[str]) -> Unit:
     first = block[0]
     if any(P.PHOTO_CREDIT_RE.search(line) or P.EDITORIAL_CREDIT_RE.search(line) for line in block[:1] + block[-1:]):
         return Unit(FURNITURE, [" ".join(block)])
+    if len(block) == 1 and P.PHOTO_LINE_RE.match(first):
+        return Unit(FURNITURE, block)
+    if _is_box(block):
+        return Unit(FURNITURE, [" ".join(block)])
+    if _is_signature(block):
+        return Unit(SIGNATURE, block)
     if _is_byline_line(first):
         return Unit(BYLINE, block)
     text = "".join(block)
+    if len(block) == 1 and _strip_decoration(first).strip("【】[] ") in P.SIDEBAR_LABELS:
+        return Unit(LABEL, [_strip_decoration(first).strip("【】[] ")])
     if len(block) == 1 and P.is_section_label(_strip_decoration(first).strip("【】[] ")):
         return Unit(LABEL, [_strip_decoration(first).strip("【】[] ")])
     if len(block) == 1 and P.DECORATION_RE.search(first) and not any(ch in first for ch in P.CLAUSE_PUNCTUATION):
@@ -278,6 +307,26 @@ def _classify(block: list[str]) -> Unit:
     if _looks_like_heading(block, text) and not (P.QA_LINE_RE.match(first) and P.ends_paragraph(block[-1])):
         return Unit(HEAD, block)
     return Unit(BODY, block)
+
+
+def _is_box(block: list[str]) -> bool:
+    """A forecast, an advertisement, a hotline or a QR prompt: no sentence, and a box's marks
+    (℃, a phone number, an address, 欢迎垂询, 扫码); page furniture, not an article."""
+    text = "".join(block)
+    return (
+        not any(ch in text for ch in "。！？!?；;")
+        and sum(text.count(ch) for ch in "，,") <= 1
+        and bool(P.BOX_RE.search(text))
+    )
+
+
+def _is_signature(block: list[str]) -> bool:
+    """The closing block of a notice: the issuing bodies' lines (no punctuation) over a date line."""
+    return (
+        2 <= len(block) <= 5
+        and bool(P.DATE_LINE_RE.match(block[-1]))
+        and all(2 <= len(line) <= 30 and not any(ch in line for ch in P.CLAUSE_PUNCTUATION + "：:") for line in block)
+    )
 
 
 def _strip_decoration(line: str) -> str:
@@ -296,6 +345,23 @@ def _looks_like_heading(block: list[str], text: str) -> bool:
     if last and last[-1] in "！？!?":
         return len(block) <= 2
     return not P.ends_paragraph(block[-1])
+
+
+def _drop_pull_quotes(units: list[Unit]) -> None:
+    """A pull quote (a sentence of a body set again in large type, `“…”` over `——speaker`) is
+    furniture: it is a quotation whose words the page's running text repeats."""
+    bodies = None
+    for unit in units:
+        if unit.kind != HEAD or len(unit.lines) < 2 or not unit.lines[0].startswith("“"):
+            continue
+        if not P.PULL_QUOTE_SPEAKER_RE.match(unit.lines[-1]):
+            continue
+        if bodies is None:
+            bodies = "".join(u.text for u in units if u.kind == BODY)
+        quote = "".join(unit.lines[:-1]).strip("“”\"")
+        if len(quote) >= 4 and quote in bodies:
+            unit.kind = FURNITURE
+            unit.lines = [" ".join(unit.lines)]
 
 
 def _join_column_breaks(units: list[Unit]) -> list[Unit]:
@@ -367,10 +433,14 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
     for index, unit in enumerate(units):
         following = next((u for u in units[index + 1:] if u.kind != FURNITURE), None)
         if unit.kind == FURNITURE:
+            if P.PHOTO_LINE_RE.match(unit.text) and assembler.photo_credit(unit.text):
+                continue
             if P.PHOTO_CREDIT_RE.search(unit.text) and assembler.current and not assembler.current.closed:
                 assembler.current.article.captions.append(unit.text)
             else:
                 furniture.append(unit.text)
+        elif unit.kind == SIGNATURE:
+            assembler.signature(unit)
         elif unit.kind == BODY and P.EDITOR_NOTE_RE.match(unit.text) and not unit.starts_article:
             assembler.editor_note(P.EDITOR_NOTE_RE.sub("", unit.text, count=1))
         elif unit.kind == LABEL:
@@ -434,6 +504,32 @@ class _Assembler:
             if current is not None and self.layout == HEADLINE_BEFORE:
                 current.closed = True
 
+    def photo_credit(self, credit: str) -> bool:
+        """A photographer's credit line under a short titled caption with no other attribution closes
+        a photo item, as its byline; under a report it stays a caption (False)."""
+        current = self.current
+        if current is None or current.closed or not current.article.title or not current.has_body:
+            return False
+        article = current.article
+        if article.byline or article.dateline or len(article.body) > MAX_PHOTO_CAPTION:
+            return False
+        article.byline = credit
+        current.closed = True
+        return True
+
+    def signature(self, unit: Unit) -> None:
+        """The issuing bodies and the date under a notice: its byline and dateline, never a headline."""
+        current = self.current
+        if current is None or not current.has_body or current.article.byline:
+            self.furniture.append(" ".join(unit.lines))
+            return
+        current.article.byline = " ".join(unit.lines[:-1])
+        current.article.dateline = unit.lines[-1]
+        current.closed = True
+
+    def _in_sidebar(self) -> bool:
+        return self.section in P.SIDEBAR_LABELS
+
     def label(self, unit: Unit) -> None:
         self.section = unit.text
         self.section_bullets = None
@@ -448,6 +544,8 @@ class _Assembler:
             self.section_bullets = bulleted
         if self.section and (multipart or (self.section_bullets and not bulleted)):
             self.section = None
+        if self.section and ((self._in_sidebar() and self.current is not None) or P.NOTICE_TITLE_RE.search(parts[1] or "")):
+            self.section = None  # a sidebar box holds one article; a notice never sits in a group
         side = self.clear_sides.get(id(unit))
         current = self.current
         if self.layout == HEADLINE_AFTER and side == HEADLINE_BEFORE:
@@ -514,7 +612,9 @@ class _Assembler:
 
     def body(self, unit: Unit) -> None:
         current = self.current
-        if current is None or current.closed or (self.section and current.has_body):
+        if self._in_sidebar() and current is not None and current.closed:
+            self.section = None
+        if current is None or current.closed or (self.section and current.has_body and not self._in_sidebar()):
             current = self.new_draft()
         _add_unit(current, unit, self.layout)
 
@@ -730,13 +830,25 @@ _INTERVIEW_RE = re.compile(r"^[—─-]+\s*(?:专)?访")
 
 
 def classify_kind(article: Article) -> str:
-    """news, meeting, commentary, interview, feature or brief, from the article's furniture."""
+    """news, meeting, commentary, interview, feature, brief, photo, notice or sidebar, from the
+    article's furniture."""
     title = " ".join(part for part in (article.kicker, article.title) if part)
+    if article.byline and P.PHOTO_LINE_RE.match(article.byline):
+        return "photo"
+    if article.section in P.SIDEBAR_LABELS:
+        return "sidebar"
+    if P.NOTICE_TITLE_RE.search(article.title or "") or (
+        article.paragraphs and P.NOTICE_CLOSE_RE.search(article.paragraphs[-1])
+    ):
+        return "notice"
     if article.section:
         return "brief"
     if article.byline and "评论员" in article.byline:
         return "commentary"
-    if article.dateline:
+    if article.column and (article.column in P.COMMENTARY_COLUMNS or _COMMENTARY_RE.search(article.column)):
+        return "commentary"
+    top_byline = bool(article.byline and P.BYLINE_RE.match(article.byline))
+    if article.dateline and not top_byline:
         return "meeting" if _MEETING_RE.search(title) else "news"
     if _COMMENTARY_RE.search(title):
         return "commentary"
@@ -744,6 +856,6 @@ def classify_kind(article: Article) -> str:
         return "interview"
     if _MEETING_RE.search(title):
         return "meeting"
-    if article.byline and P.BYLINE_RE.match(article.byline):
+    if article.byline and P.BYLINE_RE.match(article.byline) or article.column:
         return "feature"
     return "news"
