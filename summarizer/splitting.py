@@ -136,9 +136,18 @@ def _join_split_wire_datelines(raw_lines: list[str]) -> list[str]:
         if joined and joined[-1].strip().endswith("据") and len(joined[-1].strip()) <= 2 \
                 and line.strip().startswith(P.WIRE_OUTLETS):
             joined[-1] = joined[-1].rstrip() + line.strip()
+        elif joined and line.strip().startswith(P.WIRE_OUTLETS) and _ends_with_cut_ju(joined[-1]):
+            joined[-1] = joined[-1].rstrip()[:-1].rstrip()  # `…成交额创新高 据` / `新华社电…`: 据 opens the dateline
+            joined.append("据" + line.strip())
         else:
             joined.append(line)
     return joined
+
+
+def _ends_with_cut_ju(line: str) -> bool:
+    """A headline's line that ends with ` 据`, the dateline below's first character set on it."""
+    line = line.strip()
+    return line.endswith(" 据") and _is_heading_line(line[:-1].rstrip().lstrip(P.BYLINE_MARKERS), MAX_HEADING_LINE)
 
 
 def _split_run_in_item(lines: list[str]) -> list[str]:
@@ -420,7 +429,7 @@ def _headline_groups(units: list[Unit]) -> list[Unit]:
     """Consecutive heading blocks become one heading unit whose lines keep the block breaks."""
     grouped: list[Unit] = []
     for unit in units:
-        if unit.kind == HEAD and grouped and grouped[-1].kind == HEAD:
+        if unit.kind == HEAD and grouped and grouped[-1].kind == HEAD and unit.lines[0][:1] not in P.BYLINE_MARKERS:
             grouped[-1].lines = grouped[-1].lines + ["\n"] + unit.lines
             continue
         grouped.append(Unit(unit.kind, list(unit.lines), unit.dateline, unit.continued_from, unit.full_lines))
@@ -451,7 +460,8 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
             assembler.start(unit)
         else:
             assembler.body(unit)
-    return [_finish(draft.article) for draft in assembler.drafts if draft.article.paragraphs]
+    return [_finish(draft.article, draft.article.title in assembler.bulleted_titles)
+            for draft in assembler.drafts if draft.article.paragraphs]
 
 
 def _body_has_own_credit(rest: list[Unit]) -> bool:
@@ -484,6 +494,8 @@ class _Assembler:
         without one then ends the group."""
         self.pending_headline: tuple | None = None
         self.pending_note: str | None = None
+        self.bulleted_titles: set[str] = set()
+        """Titles of `■` items standing on their own line with no group label over them: briefs."""
 
     def new_draft(self) -> _Draft:
         draft = _Draft()
@@ -544,6 +556,8 @@ class _Assembler:
             self.section_bullets = bulleted
         if self.section and (multipart or (self.section_bullets and not bulleted)):
             self.section = None
+        if bulleted and not self.section and parts[1] and not multipart:
+            self.bulleted_titles.add(parts[1])
         if self.section and ((self._in_sidebar() and self.current is not None) or P.NOTICE_TITLE_RE.search(parts[1] or "")):
             self.section = None  # a sidebar box holds one article; a notice never sits in a group
         side = self.clear_sides.get(id(unit))
@@ -687,10 +701,12 @@ def _column_tagged(parts: tuple[str | None, str | None, str | None]) -> bool:
     return bool(P.COLUMN_TAG_RE.match(parts[1] or ""))
 
 
-def _finish(article: Article) -> Article:
+def _finish(article: Article, bulleted: bool = False) -> Article:
     if not article.title and article.subheads and not article.section:
         article.title = article.subheads.pop(0)
     article.kind = classify_kind(article)
+    if bulleted and article.kind in ("news", "meeting"):
+        article.kind = "brief"  # a `■` item with its title on its own line and no group label over it
     return article
 
 
