@@ -460,8 +460,7 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
             assembler.start(unit)
         else:
             assembler.body(unit)
-    return [_finish(draft.article, draft.article.title in assembler.bulleted_titles)
-            for draft in assembler.drafts if draft.article.paragraphs]
+    return [_finish(draft.article, assembler.bulleted_titles) for draft in assembler.drafts if draft.article.paragraphs]
 
 
 def _body_has_own_credit(rest: list[Unit]) -> bool:
@@ -564,6 +563,8 @@ class _Assembler:
         current = self.current
         if self.layout == HEADLINE_AFTER and side == HEADLINE_BEFORE:
             self.pending_headline = parts
+            if current is not None:
+                current.closed = True
         elif self.layout == HEADLINE_BEFORE and side == HEADLINE_AFTER and current and not current.article.title:
             _set_headline(current.article, parts)
             current.closed = True
@@ -630,6 +631,9 @@ class _Assembler:
             self.section = None
         if current is None or current.closed or (self.section and current.has_body and not self._in_sidebar()):
             current = self.new_draft()
+            if self.pending_headline:
+                _set_headline(current.article, self.pending_headline)
+                self.pending_headline = None
         _add_unit(current, unit, self.layout)
 
 
@@ -670,7 +674,7 @@ def _add_unit(draft: _Draft, unit: Unit, layout: str) -> None:
     if attribution:
         _add_end_attribution(article, attribution)
         text = text[: attribution.start()].rstrip()
-        draft.ended = True
+    draft.ended = draft.ended or bool(credit or attribution)
     if text:
         article.paragraphs.append(text)
     if (marker or credit or attribution) and layout == HEADLINE_BEFORE:
@@ -701,11 +705,11 @@ def _column_tagged(parts: tuple[str | None, str | None, str | None]) -> bool:
     return bool(P.COLUMN_TAG_RE.match(parts[1] or ""))
 
 
-def _finish(article: Article, bulleted: bool = False) -> Article:
+def _finish(article: Article, bulleted_titles: frozenset[str] | set[str] = frozenset()) -> Article:
     if not article.title and article.subheads and not article.section:
         article.title = article.subheads.pop(0)
     article.kind = classify_kind(article)
-    if bulleted and article.kind in ("news", "meeting"):
+    if article.title in bulleted_titles and article.kind in ("news", "meeting"):
         article.kind = "brief"  # a `■` item with its title on its own line and no group label over it
     return article
 
@@ -715,14 +719,18 @@ def decide_layout(units: list[Unit], overlaps: dict[int, tuple[float, float]] | 
     if not units:
         return HEADLINE_BEFORE
     score = 0
-    if units[-1].kind == HEAD:
+    overlaps = heading_overlaps(units) if overlaps is None else overlaps
+    sides = sides_by_overlap(overlaps, LAYOUT_VOTE_MARGIN)
+    last_heading = next((unit for unit in reversed(units) if unit.kind == HEAD), None)
+    if last_heading is not None and sides.get(id(last_heading)) == HEADLINE_BEFORE and units[-1].kind == BODY:
+        pass  # the last article's headline stands before it, on its own evidence: the page's end says no more
+    elif units[-1].kind == HEAD:
         score += 2
     elif units[-1].kind == BODY:
         score -= 2
     if units[0].starts_article:
         score += 2
-    overlaps = heading_overlaps(units) if overlaps is None else overlaps
-    for side in sides_by_overlap(overlaps, LAYOUT_VOTE_MARGIN).values():
+    for side in sides.values():
         score += 1 if side == HEADLINE_AFTER else -1
     return HEADLINE_AFTER if score > 0 else HEADLINE_BEFORE
 
@@ -734,7 +742,10 @@ def heading_overlaps(units: list[Unit]) -> dict[int, tuple[float, float]]:
     for index, unit in enumerate(units):
         if unit.kind != HEAD or index == 0 or index + 1 >= len(units):
             continue
-        if units[index - 1].kind != BODY or not units[index + 1].starts_article:
+        if units[index - 1].kind != BODY:
+            continue
+        if not (units[index + 1].starts_article or _ends_attributed(units[index - 1].text)
+                or (units[index + 1].kind == BODY and _complete_article(units[index + 1:]))):
             continue
         heading = "".join(p for p in parse_headline(unit.lines) if p)
         overlaps[id(unit)] = (overlap(heading, _body_before(units[:index])),
@@ -754,10 +765,32 @@ def sides_by_overlap(overlaps: dict[int, tuple[float, float]], margin: float) ->
     return sides
 
 
+def _ends_attributed(text: str) -> bool:
+    """Whether a body block ends with a closing credit, bracketed dateline or author's note."""
+    text = P.END_MARK_RE.sub("", text)
+    return bool(P.END_CREDIT_RE.search(text) or P.END_ATTRIBUTION_RE.search(text))
+
+
+def _complete_article(units: list[Unit]) -> bool:
+    """Whether these units open with a whole article: body blocks, with no heading or new start
+    among them, up to one that ends with its closing credit or dateline."""
+    for position, unit in enumerate(units):
+        if unit.kind == FURNITURE:
+            continue
+        if unit.kind != BODY or (position > 0 and unit.starts_article):
+            return False
+        if _ends_attributed(unit.text):
+            return True
+    return False
+
+
 def _body_before(units: list[Unit]) -> str:
-    """The body of the article that ends where these units end, back to its byline or dateline."""
+    """The body of the article that ends where these units end, back to its byline or dateline
+    (or to the closing credit of the article before it)."""
     texts = []
     for unit in reversed(units):
+        if unit.kind == BODY and texts and _ends_attributed(unit.text):
+            break
         if unit.kind == BODY:
             texts.append(unit.text)
         if unit.starts_article:
