@@ -1,0 +1,167 @@
+"""Real newspaper conventions (issue 17): pages written for these rules, each with its expected
+split written by hand before the rules (tests/pages/<name>.expected.json), and one check per rule."""
+
+import json
+
+import pytest
+
+from summarizer.splitting import split_page_file, split_page_text
+from tests.conftest import OWN_PAGES
+
+FIELDS = ("kicker", "title", "subtitle", "column", "byline", "dateline", "kind", "section", "subheads")
+EXPECTED_PAGES = sorted(path.name for path in OWN_PAGES.glob("*.expected.json"))
+UNSEEN_BREAKS = {
+    "national-intl-headline-first.expected.json":
+        "a paragraph ending exactly at the column's width, its next one unindented: no sign of the break",
+}
+"""Pages whose paragraph breaks the splitter cannot see (the text has none), and why."""
+
+
+def _split_and_expected(expected_file: str) -> tuple[list, list[dict]]:
+    expected = json.loads((OWN_PAGES / expected_file).read_text(encoding="utf-8"))
+    return split_page_file(OWN_PAGES / expected["page"]).articles, expected["articles"]
+
+
+@pytest.mark.parametrize("expected_file", EXPECTED_PAGES)
+def test_page_splits_into_the_articles_written_by_hand(expected_file):
+    found, expected = _split_and_expected(expected_file)
+    assert len(found) == len(expected)
+    for number, (article, want) in enumerate(zip(found, expected)):
+        got = {key: getattr(article, key) for key in FIELDS}
+        assert got == {key: want.get(key, [] if key == "subheads" else None) for key in FIELDS}, f"article {number}"
+        assert "".join(article.paragraphs) == "".join(want["paragraphs"]), f"article {number}"
+
+
+@pytest.mark.parametrize("expected_file", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=UNSEEN_BREAKS[name])) if name in UNSEEN_BREAKS
+    else name for name in EXPECTED_PAGES
+])
+def test_page_paragraphs_break_where_written(expected_file):
+    found, expected = _split_and_expected(expected_file)
+    assert [article.paragraphs for article in found] == [want["paragraphs"] for want in expected]
+
+
+BODY = "今天上午，市长会见了来访的代表团一行，双方就经贸合作进行了深入交流。"
+
+
+@pytest.mark.parametrize("closing, dateline, byline", [
+    ("（本报布达佩斯6月3日电）", "本报布达佩斯6月3日电", None),
+    ("（新华社北京6月3日电）", "新华社北京6月3日电", None),
+    ("（本报北京6月3日电 记者张三、李四）", "本报北京6月3日电", "记者张三、李四"),
+    ("（作者为中国驻某国大使）", None, "（作者为中国驻某国大使）"),
+])
+def test_a_bracketed_dateline_or_authors_note_closing_a_body_is_its_attribution(closing, dateline, byline):
+    text = f"两国合作结出新硕果\n\n{BODY}\n{closing}\n\n港区开通新航线\n\n{BODY}\n"
+    first, second = split_page_text(text).articles
+    assert (first.title, first.dateline, first.byline) == ("两国合作结出新硕果", dateline, byline)
+    assert first.paragraphs == [BODY] and second.title == "港区开通新航线" and second.kicker is None
+
+
+def test_an_authors_note_follows_the_authors_name_in_the_byline():
+    text = f"友谊之树常青\n\n■本报评论员\n\n{BODY}\n（作者为中国驻某国大使）\n"
+    [article] = split_page_text(text).articles
+    assert article.byline == "■本报评论员（作者为中国驻某国大使）"
+
+
+@pytest.mark.parametrize("headline, title, column, kind", [
+    ("合作才是正道（钟声）", "合作才是正道", "钟声", "commentary"),
+    ("让开放的大门越开越大（和音）", "让开放的大门越开越大", "和音", "commentary"),
+    ("友谊之树常青（大使随笔）", "友谊之树常青", "大使随笔", "feature"),
+    ("港区开通新航线（高质量发展调研行）", "港区开通新航线", "高质量发展调研行", "feature"),
+])
+def test_a_column_tag_at_a_headlines_end_is_its_column(headline, title, column, kind):
+    [article] = split_page_text(f"{headline}\n\n{BODY}\n").articles
+    assert (article.title, article.column, article.kind) == (title, column, kind)
+
+
+def test_a_numbered_series_subtitle_is_the_subtitle_and_no_column():
+    [article] = split_page_text(f"古丝路上的新驿站\n——沿线见闻（12）\n\n本报记者 赵七\n\n{BODY}\n").articles
+    assert (article.title, article.subtitle, article.column) == ("古丝路上的新驿站", "——沿线见闻（12）", None)
+
+
+@pytest.mark.parametrize("kicker", ["中国代表呼吁——", "商务部回应：", "便民出行再添新选择："])
+def test_a_line_ending_in_a_dash_or_colon_is_a_kicker(kicker):
+    [article] = split_page_text(f"{kicker}\n坚决反对单边加征关税\n\n{BODY}\n").articles
+    assert (article.kicker, article.title) == (kicker, "坚决反对单边加征关税")
+
+
+def test_quoted_and_plain_subheads_keep_a_long_report_whole():
+    text = "\n\n".join([
+        "中欧班列跑出合作加速度", "本报记者 李四", BODY, "“班列开到了家门口”", BODY,
+        "“中小企业打开了\n通往亚洲的大门”", BODY, "让合作成果惠及更多民众", BODY + "\n（本报布达佩斯6月3日电）",
+    ])
+    [article] = split_page_text(text).articles
+    assert article.subheads == ["“班列开到了家门口”", "“中小企业打开了通往亚洲的大门”", "让合作成果惠及更多民众"]
+    assert len(article.paragraphs) == 4 and article.kind == "feature"
+
+
+@pytest.mark.parametrize("credit", ["新华社记者 孙八摄", "本报记者 王五 摄", "（摄影 李四）", "通讯员 王五 摄"])
+def test_a_photo_item_is_a_titled_caption_closed_by_its_credit_line(credit):
+    caption = "6月1日，货轮停靠在港口码头（无人机照片）。近年来，该港吞吐量持续增长。"
+    text = f"港口繁忙\n\n{caption}\n{credit}\n\n港区开通新航线\n\n本报讯（记者 甲乙）{BODY}\n"
+    photo, news = split_page_text(text).articles
+    assert (photo.title, photo.byline, photo.kind, photo.paragraphs) == ("港口繁忙", credit, "photo", [caption])
+    assert (news.title, news.kicker, news.dateline) == ("港区开通新航线", None, "本报讯（记者 甲乙）")
+
+
+def test_a_photo_credit_under_a_report_stays_a_caption():
+    text = f"港区开通新航线\n\n本报讯（记者 甲乙）{BODY}\n\n本报记者 王五 摄\n"
+    [article] = split_page_text(text).articles
+    assert article.kind != "photo" and article.captions == ["本报记者 王五 摄"]
+
+
+def test_a_notice_with_its_signature_block_is_one_article():
+    text = "\n\n".join([
+        "关于暂停供水的通告",
+        "因管网维修，现将有关事项通告如下：\n一、6月5日8时至18时，城区部分路段暂停供水。\n二、请用户提前做好储水准备。\n特此通告。",
+        "东江市供水公司\n2025年6月3日",
+        "港区开通新航线",
+        f"本报讯（记者 甲乙）{BODY}",
+    ])
+    notice, news = split_page_text(text).articles
+    assert (notice.title, notice.kind, notice.byline, notice.dateline) == (
+        "关于暂停供水的通告", "notice", "东江市供水公司", "2025年6月3日")
+    assert notice.paragraphs[-1] == "特此通告。" and len(notice.paragraphs) == 4
+    assert (news.title, news.kicker) == ("港区开通新航线", None)
+
+
+@pytest.mark.parametrize("label", ["相关链接", "背景", "延伸阅读", "小贴士"])
+def test_a_sidebar_box_is_its_own_article_with_its_label_as_section(label):
+    text = "\n\n".join(["港区开通新航线", f"本报讯（记者 甲乙）{BODY}", label,
+                        "新航线全长一千二百海里，每周往返两班。\n（本报记者 张三 整理）", "市长会见客商", f"本报讯（记者 丙丁）{BODY}"])
+    news, sidebar, meeting = split_page_text(text).articles
+    assert (sidebar.section, sidebar.title, sidebar.kind, sidebar.byline) == (label, None, "sidebar", "（本报记者 张三 整理）")
+    assert (meeting.section, meeting.kind, news.section) == (None, "meeting", None)
+
+
+@pytest.mark.parametrize("box", [
+    "天气预报\n今天 多云转阵雨 18℃～26℃\n明天 晴 20℃～29℃",
+    "东江家居广场 周年庆 全场八折\n地址：东江市建设路88号 电话：0531-87654321 欢迎垂询",
+    "新闻热线：0531-12345678 扫码关注本报微信公众号",
+])
+def test_weather_advert_and_hotline_boxes_are_furniture(box):
+    page = split_page_text(f"{box}\n\n港区开通新航线\n\n本报讯（记者 甲乙）{BODY}\n\n{box}\n")
+    [article] = page.articles
+    assert (article.title, article.kicker, article.subtitle, article.paragraphs) == ("港区开通新航线", None, None, [BODY])
+    assert " ".join(box.splitlines()) in page.furniture
+
+
+def test_a_pull_quote_repeating_the_body_is_furniture():
+    text = "港区开通新航线\n\n本报讯（记者 甲乙）会议强调，要把实事办到群众心坎上。\n\n“把实事办到群众心坎上”\n——市住建局局长 李华\n\n新线路每周往返两班。\n"
+    page = split_page_text(text)
+    [article] = page.articles
+    assert article.paragraphs == ["会议强调，要把实事办到群众心坎上。", "新线路每周往返两班。"]
+    assert article.subheads == [] and any("李华" in item for item in page.furniture)
+
+
+def test_a_running_header_inside_a_sentence_is_dropped_and_the_sentence_joined():
+    text = "港区开通新航线\n\n本报讯（记者 甲乙）今天上午，港区新航线\n东江日报 2025年6月4日 星期三 第4版\n正式开通。\n"
+    page = split_page_text(text)
+    assert page.articles[0].paragraphs == ["今天上午，港区新航线正式开通。"]
+    assert (page.paper, page.page_no) == ("东江日报", 4)
+
+
+def test_a_bulleted_item_titled_on_its_own_line_is_a_brief_and_ju_opens_its_dateline():
+    text = "■中国—中亚博览会成交额创新高 据\n新华社电 第二届中国—中亚博览会3日闭幕，成交额较上届增长三成。\n"
+    [article] = split_page_text(text).articles
+    assert (article.title, article.dateline, article.kind) == ("中国—中亚博览会成交额创新高", "据新华社电", "brief")
