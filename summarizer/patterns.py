@@ -307,3 +307,8 @@ BOX_RE = re.compile(r"℃|天气预报|电话[:：]?\s*[0-9０-９]|热线[:：]
 
 PULL_QUOTE_SPEAKER_RE = re.compile(rf"^(?:——|—|--)\s*(?!访|专访|记|写在|走进|来自)[{CJK}·\s]{{2,16}}$")
 """The speaker line under a pull quote (`——市住建局局长 李华`); never a subtitle's `——访…`/`——记…`."""
+
+PHONE_RE = re.compile(r"(?:电话|热线|手机|传真|咨询)[:：]?\s*[0-9０-９][0-9０-９\-－]{5,}")
+"""A phone number with its label (`联系电话：0538-6612345`): running text or a box, never a headline."""
+AUTHOR_NAME_LINE_RE = re.compile(rf"^(?:[{CJK}]{{2,3}}|[{CJK}] [{CJK}])$")
+"""An author's name alone on the line under a headline (`寅丙`, `钟 声`): the article's byline."""

@@ -77,6 +77,8 @@ class _Draft:
     full_lines: list[int] = field(default_factory=list)
     ended: bool = False
     """Whether its body ended with a bracketed dateline or author's note: nothing more of its body follows."""
+    subhead_at: int | None = None
+    """How many paragraphs stood above its last subhead."""
 
     @property
     def has_body(self) -> bool:
@@ -111,12 +113,15 @@ def split_page_text(text: str, source: str = "<text>") -> Page:
             indented.append(number == 0 and bool(INDENT_RE.match(raw)))
     page = Page(source=source)
     hint = edition_from_filename(source)
-    blocks = [run for block in _split_blocks(lines, indented) for run in _split_runs(block)]
     units: list[Unit] = []
-    for block in blocks:
-        block = _take_headers(block, page)
-        if block:
-            units.append(_classify(block))
+    for whole in _split_blocks(lines, indented):
+        if _is_box(whole):  # a box is furniture as a whole; a line of it inside an article is not
+            units.append(Unit(FURNITURE, [" ".join(whole)]))
+            continue
+        for block in _split_runs(whole):
+            block = _take_headers(block, page)
+            if block:
+                units.append(_classify(block))
     for key in ("paper", "date"):
         if getattr(page, key) is None and hint.get(key):
             setattr(page, key, hint[key])
@@ -255,7 +260,10 @@ def _split_runs(block: list[str]) -> list[list[str]]:
         return [block]
     if _is_heading_line(block[-1], 0.7 * width) and P.ends_paragraph(block[-2]):
         return [*_split_runs(block[:-1]), [block[-1]]]
-    unwrapped = sum(P.ends_paragraph(line) for line in block) >= 0.6 * len(block)
+    unwrapped = sum(P.ends_paragraph(line) for line in block) >= 0.6 * len(block) and not any(
+        len(line) == width and not P.ends_paragraph(line) and any(ch in line for ch in P.CLAUSE_PUNCTUATION)
+        for line in block[:-1]
+    )  # a line cut mid-sentence at the column's width: the block is hard-wrapped after all
     if len(block) == 2 and not unwrapped:
         return [block]
     runs: list[list[str]] = []
@@ -283,6 +291,7 @@ def _is_heading_line(line: str, max_length: float) -> bool:
         and not P.ends_paragraph(line)
         and not _is_byline_line(line)
         and not P.PHOTO_LINE_RE.match(line)
+        and not P.PHONE_RE.search(line)
     )
 
 
@@ -300,8 +309,6 @@ def _classify(block: list[str]) -> Unit:
         return Unit(FURNITURE, [" ".join(block)])
     if len(block) == 1 and P.PHOTO_LINE_RE.match(first):
         return Unit(FURNITURE, block)
-    if _is_box(block):
-        return Unit(FURNITURE, [" ".join(block)])
     if _is_signature(block):
         return Unit(SIGNATURE, block)
     if _is_byline_line(first):
@@ -348,7 +355,7 @@ def _looks_like_heading(block: list[str], text: str) -> bool:
         return False
     if any(ch in text for ch in "。；;") or sum(text.count(ch) for ch in "，,、") > 2:
         return False
-    if P.DATELINE_RE.match(text) or P.CONTINUED_FROM_RE.match(text):
+    if P.DATELINE_RE.match(text) or P.CONTINUED_FROM_RE.match(text) or P.PHONE_RE.search(text):
         return False
     last = block[-1].rstrip(P.CLOSING_QUOTES)
     if last and last[-1] in "！？!?":
@@ -429,7 +436,8 @@ def _headline_groups(units: list[Unit]) -> list[Unit]:
     """Consecutive heading blocks become one heading unit whose lines keep the block breaks."""
     grouped: list[Unit] = []
     for unit in units:
-        if unit.kind == HEAD and grouped and grouped[-1].kind == HEAD and unit.lines[0][:1] not in P.BYLINE_MARKERS:
+        if (unit.kind == HEAD and grouped and grouped[-1].kind == HEAD and unit.lines[0][:1] not in P.BYLINE_MARKERS
+                and not grouped[-1].lines[-1].startswith(SUBTITLE_DASHES)):
             grouped[-1].lines = grouped[-1].lines + ["\n"] + unit.lines
             continue
         grouped.append(Unit(unit.kind, list(unit.lines), unit.dateline, unit.continued_from, unit.full_lines))
@@ -519,13 +527,31 @@ class _Assembler:
         """A photographer's credit line under a short titled caption with no other attribution closes
         a photo item, as its byline; under a report it stays a caption (False)."""
         current = self.current
-        if current is None or current.closed or not current.article.title or not current.has_body:
+        if current is None or current.closed or not current.has_body:
             return False
         article = current.article
-        if article.byline or article.dateline or len(article.body) > MAX_PHOTO_CAPTION:
-            return False
+        if not (article.title or article.subheads) or article.byline or article.dateline \
+                or len(article.body) > MAX_PHOTO_CAPTION:
+            return self._photo_from_last_section(current, credit)
         article.byline = credit
         current.closed = True
+        return True
+
+    def _photo_from_last_section(self, current: _Draft, credit: str) -> bool:
+        """A credit line under a short caption that a heading set apart in an article: the heading
+        and the caption were a photo item after the article, not a section of it."""
+        article, at = current.article, current.subhead_at
+        if at is None or at >= len(article.paragraphs) or not article.subheads:
+            return False
+        caption = article.paragraphs[at:]
+        if len("".join(caption)) > MAX_PHOTO_CAPTION:
+            return False
+        del article.paragraphs[at:]
+        title = article.subheads.pop()
+        current.closed = True
+        photo = self.new_draft()
+        photo.article.title, photo.article.paragraphs, photo.article.byline = title, caption, credit
+        photo.closed = True
         return True
 
     def signature(self, unit: Unit) -> None:
@@ -548,6 +574,16 @@ class _Assembler:
         self.current = None
 
     def heading(self, unit: Unit, following: Unit | None, credited: bool = False) -> None:
+        author = _author_line(unit.lines)
+        if author:
+            unit = Unit(HEAD, unit.lines[:-1])
+            while unit.lines and unit.lines[-1] == "\n":
+                unit.lines.pop()
+        self._place_heading(unit, following, credited)
+        if author and self.current is not None and not self.current.article.byline:
+            self.current.article.byline = author
+
+    def _place_heading(self, unit: Unit, following: Unit | None, credited: bool = False) -> None:
         parts = parse_headline(unit.lines)
         multipart = len([p for p in parts if p]) > 1 or _column_tagged(parts)
         bulleted = unit.lines[0][:1] in P.BYLINE_MARKERS
@@ -587,6 +623,7 @@ class _Assembler:
             current.closed = True
         else:
             current.article.subheads.append(text)
+            current.subhead_at = len(current.article.paragraphs)
 
     def _heading_before_body(self, parts: tuple, multipart: bool, following: Unit | None, credited: bool) -> None:
         """Headline-before pages: a heading opens the next article, or heads a section of this one
@@ -609,6 +646,7 @@ class _Assembler:
             and (self.has_starts or ENUMERATED_SUBHEAD_RE.match(text))
         ):
             current.article.subheads.append(text)
+            current.subhead_at = len(current.article.paragraphs)
         else:
             _set_headline(self.new_draft().article, parts)
 
@@ -635,6 +673,16 @@ class _Assembler:
                 _set_headline(current.article, self.pending_headline)
                 self.pending_headline = None
         _add_unit(current, unit, self.layout)
+
+
+def _author_line(lines: list[str]) -> str | None:
+    """An author's name alone under the headline's other lines (`寅丙`, `钟 声`), not a part of it."""
+    if len(lines) < 3 or lines[-2] != "\n" or not P.AUTHOR_NAME_LINE_RE.match(lines[-1]):
+        return None  # a name is set apart from the headline (a block of its own), never wrapped from it
+    name = lines[-1]
+    if name in P.COLUMN_LABELS or P.is_section_label(name) or name in P.SIDEBAR_LABELS:
+        return None
+    return name
 
 
 def _changes_column(draft: _Draft, following: Unit) -> bool:
@@ -864,6 +912,10 @@ def lines_continue_title(first: str, second: str) -> bool:
         return True  # a quotation or a title wrapped over two lines
     if first[-1] in P.HEADLINE_JOINING_CHARS or second[0] in P.HEADLINE_JOINING_CHARS + "”》)）":
         return True
+    if any(second.startswith(verb) for verb in P.HEADLINE_VERBS) and any(
+        first.startswith(verb) for verb in P.HEADLINE_VERBS
+    ):
+        return False  # two verb phrases (`部署推进…建设` / `研究…措施`): two parts, whatever the first ends with
     if first[0] in P.PREPOSITIONS or any(first.endswith(verb) for verb in P.HEADLINE_VERBS):
         return True
     if " " in first or " " in second:
