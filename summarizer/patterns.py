@@ -60,7 +60,7 @@ DATELINE_RE = re.compile(
 `据新华社电`."""
 
 END_CREDIT_RE = re.compile(
-    r"[（(](?P<credit>(?:本报)?(?:见习|实习|特约)?(?:记者|通讯员|实习生|编辑)[^（）()]{1,30}"
+    r"[（(](?P<credit>(?:本报|晚报|本刊)?(?:见习|实习|特约)?(?:记者|通讯员|实习生|编辑)[^（）()]{1,30}"
     rf"|据?(?:央视新闻|{'|'.join(WIRE_OUTLETS)})(?:电|消息|报道)?)[）)]$"
 )
 """A credit closing the last paragraph: `（记者 石玉梅）`."""
@@ -271,7 +271,7 @@ END_ATTRIBUTION_RE = re.compile(
 """A bracketed dateline or author's note closing an article: `（本报布达佩斯6月3日电）`,
 `（本报北京6月3日电 记者张三、李四）`, `（作者为中国驻某国大使）`."""
 
-COLUMN_TAG_RE = re.compile(rf"^(?P<title>.*[^\s（(])\s*[（(](?P<column>[{CJK}·]{{2,10}})[）)]$")
+COLUMN_TAG_RE = re.compile(rf"^(?P<title>.*[^\s（(])\s*[（(](?P<column>(?=[^（）()]*[{CJK}]{{2}})[{CJK}·“”《》]{{2,14}})[）)]$")
 """A column or campaign tag closing a headline: `合作才是正道（钟声）`, `友谊之树常青（大使随笔）`."""
 COMMENTARY_COLUMNS = frozenset(
     {"钟声", "和音", "国纪平", "任仲平", "仲音", "人民时评", "人民论坛", "今日谈", "望海楼", "评论员观察", "国际论坛", "国际时评", "国际观察", "新论", "短评", "时评", "快评", "社论", "评论"}
@@ -312,3 +312,5 @@ PHONE_RE = re.compile(r"(?:电话|热线|手机|传真|咨询)[:：]?\s*[0-9０-
 """A phone number with its label (`联系电话：0538-6612345`): running text or a box, never a headline."""
 AUTHOR_NAME_LINE_RE = re.compile(rf"^(?:[{CJK}]{{2,3}}|[{CJK}] [{CJK}])$")
 """An author's name alone on the line under a headline (`寅丙`, `钟 声`): the article's byline."""
+PULL_QUOTE_TAIL_RE = re.compile(rf"[”」]\s*(?:——|—)\s*[{CJK}·\s]{{2,16}}$")
+"""A pull quote's close with its speaker on the same line (`…很充实。”——市民 李先生`)."""

@@ -231,11 +231,14 @@ def _split_blocks(lines: list[str], indented: list[bool]) -> list[list[str]]:
                 blocks.append(current)
             current = []
             continue
-        opens = indent or _is_byline_line(line) or P.PHOTO_LINE_RE.match(line) or P.CONTINUED_FROM_RE.match(line) or (
+        opens = indent or _is_byline_line(line) or _stands_alone(line) or P.CONTINUED_FROM_RE.match(line) or (
             P.DATELINE_RE.match(line)
             and (not current or P.ends_paragraph(current[-1]) or _is_heading_line(current[-1], MAX_HEADING_LINE))
         )
-        if opens and current and not (_is_byline_line(current[-1]) and _is_byline_continuation(line)):
+        if current and _stands_alone(current[-1]):
+            blocks.append(current)
+            current = []
+        elif opens and current and not (_is_byline_line(current[-1]) and _is_byline_continuation(line)):
             blocks.append(current)
             current = []
         elif current and _is_byline_line(current[0]) and not (
@@ -249,6 +252,11 @@ def _split_blocks(lines: list[str], indented: list[bool]) -> list[list[str]]:
     return blocks
 
 
+def _stands_alone(line: str) -> bool:
+    """A photographer's credit line or a sidebar's label: a block of its own, whatever stands round it."""
+    return bool(P.PHOTO_LINE_RE.match(line)) or line.strip("【】[] ") in P.SIDEBAR_LABELS
+
+
 def _split_runs(block: list[str]) -> list[list[str]]:
     """A block of several paragraphs (text with no blank lines between them) cut into paragraphs
     and heading lines: a paragraph ends at a line that ends a sentence and falls short of the
@@ -256,6 +264,9 @@ def _split_runs(block: list[str]) -> list[list[str]]:
     if len(block) < 2:
         return [block]
     width = _median([len(line) for line in block[:-1]])
+    cut = [len(line) for line in block[:-1] if not P.ends_paragraph(line)]
+    if len(cut) >= 3:
+        width = max(width, _median(cut))  # lines cut mid-sentence run to the column's width; short paragraphs do not
     if width < 12:
         return [block]
     if _is_heading_line(block[-1], 0.7 * width) and P.ends_paragraph(block[-2]):
@@ -276,6 +287,10 @@ def _split_runs(block: list[str]) -> list[list[str]]:
             current = []
             continue
         current.append(line)
+        if index + 1 < len(block) and current[0].startswith("“") and P.PULL_QUOTE_TAIL_RE.search(line):
+            runs.append(current)  # a pull quote closed by its speaker
+            current = []
+            continue
         if index + 1 < len(block) and P.ends_paragraph(line) and (unwrapped or len(line) <= width - 2):
             runs.append(current)
             current = []
@@ -368,14 +383,18 @@ def _drop_pull_quotes(units: list[Unit]) -> None:
     furniture: it is a quotation whose words the page's running text repeats."""
     bodies = None
     for unit in units:
-        if unit.kind != HEAD or len(unit.lines) < 2 or not unit.lines[0].startswith("“"):
+        if unit.kind not in (HEAD, BODY) or len(unit.lines) < 2 or not unit.lines[0].startswith("“"):
             continue
-        if not P.PULL_QUOTE_SPEAKER_RE.match(unit.lines[-1]):
+        if P.PULL_QUOTE_SPEAKER_RE.match(unit.lines[-1]):
+            quote = "".join(unit.lines[:-1])
+        elif P.PULL_QUOTE_TAIL_RE.search(unit.lines[-1]):
+            quote = P.PULL_QUOTE_TAIL_RE.sub("", unit.text)
+        else:
             continue
         if bodies is None:
             bodies = "".join(u.text for u in units if u.kind == BODY)
-        quote = "".join(unit.lines[:-1]).strip("“”\"")
-        if len(quote) >= 4 and quote in bodies:
+        quote = quote.strip("“”\"")
+        if len(quote) >= 4 and bodies.count(quote) > (unit.kind == BODY):
             unit.kind = FURNITURE
             unit.lines = [" ".join(unit.lines)]
 
@@ -530,11 +549,15 @@ class _Assembler:
         if current is None or current.closed or not current.has_body:
             return False
         article = current.article
-        if not (article.title or article.subheads) or article.byline or article.dateline \
-                or len(article.body) > MAX_PHOTO_CAPTION:
+        untitled = not (article.title or article.subheads)
+        if article.byline or article.dateline or len(article.body) > MAX_PHOTO_CAPTION \
+                or (untitled and self.layout != HEADLINE_AFTER):
             return self._photo_from_last_section(current, credit)
         article.byline = credit
-        current.closed = True
+        if untitled:
+            current.ended = True  # headline-after: the photo's title follows its credit
+        else:
+            current.closed = True
         return True
 
     def _photo_from_last_section(self, current: _Draft, credit: str) -> bool:
@@ -587,14 +610,14 @@ class _Assembler:
         parts = parse_headline(unit.lines)
         multipart = len([p for p in parts if p]) > 1 or _column_tagged(parts)
         bulleted = unit.lines[0][:1] in P.BYLINE_MARKERS
+        if self.section and ((self._in_sidebar() and self.current is not None) or P.NOTICE_TITLE_RE.search(parts[1] or "")):
+            self.section = None  # a sidebar box holds one article; a notice never sits in a group
         if self.section and self.section_bullets is None:
             self.section_bullets = bulleted
         if self.section and (multipart or (self.section_bullets and not bulleted)):
             self.section = None
         if bulleted and not self.section and parts[1] and not multipart:
             self.bulleted_titles.add(parts[1])
-        if self.section and ((self._in_sidebar() and self.current is not None) or P.NOTICE_TITLE_RE.search(parts[1] or "")):
-            self.section = None  # a sidebar box holds one article; a notice never sits in a group
         side = self.clear_sides.get(id(unit))
         current = self.current
         if self.layout == HEADLINE_AFTER and side == HEADLINE_BEFORE:
@@ -944,8 +967,8 @@ def classify_kind(article: Article) -> str:
         return "notice"
     if article.section:
         return "brief"
-    if article.byline and "评论员" in article.byline:
-        return "commentary"
+    if article.byline and ("评论员" in article.byline or article.byline.replace(" ", "") in P.COMMENTARY_COLUMNS):
+        return "commentary"  # an editorial writer, or a commentary column's pen name (`钟 声`)
     if article.column and (article.column in P.COMMENTARY_COLUMNS or _COMMENTARY_RE.search(article.column)):
         return "commentary"
     top_byline = bool(article.byline and P.BYLINE_RE.match(article.byline))
