@@ -128,6 +128,7 @@ def split_page_text(text: str, source: str = "<text>") -> Page:
             setattr(page, f"{key}_source", "file name")
     page.page_no = page.page_no or hint.get("page_no")
     _drop_pull_quotes(units)
+    _mark_standalone_kickers(units)
     _extract_openers(units)
     units = _join_column_breaks(units)
     page.articles = _assemble(units, page.furniture)
@@ -376,6 +377,16 @@ def _looks_like_heading(block: list[str], text: str) -> bool:
     if last and last[-1] in "！？!?":
         return len(block) <= 2
     return not P.ends_paragraph(block[-1])
+
+
+def _mark_standalone_kickers(units: list[Unit]) -> None:
+    """A short line ending in a colon or dash (`世卫组织：`) alone over a heading is its kicker, not text."""
+    for unit, following in zip(units, units[1:]):
+        line = unit.lines[0]
+        if (unit.kind == BODY and len(unit.lines) == 1 and following.kind == HEAD and len(line) <= 20
+                and line.endswith(P.KICKER_ENDS) and not any(ch in line for ch in P.CLAUSE_PUNCTUATION)
+                and not P.QA_LINE_RE.match(line)):
+            unit.kind = HEAD
 
 
 def _drop_pull_quotes(units: list[Unit]) -> None:
