@@ -236,10 +236,9 @@ def _split_blocks(lines: list[str], indented: list[bool]) -> list[list[str]]:
             P.DATELINE_RE.match(line)
             and (not current or P.ends_paragraph(current[-1]) or _is_heading_line(current[-1], MAX_HEADING_LINE))
         )
-        if current and _stands_alone(current[-1]):
-            blocks.append(current)
-            current = []
-        elif opens and current and not (_is_byline_line(current[-1]) and _is_byline_continuation(line)):
+        if current and (_stands_alone(current[-1]) or (
+            opens and not (_is_byline_line(current[-1]) and _is_byline_continuation(line))
+        )):
             blocks.append(current)
             current = []
         elif current and _is_byline_line(current[0]) and not (
@@ -381,8 +380,8 @@ def _looks_like_heading(block: list[str], text: str) -> bool:
 
 def _mark_standalone_kickers(units: list[Unit]) -> None:
     """A short line ending in a colon or dash (`世卫组织：`) alone over a heading is its kicker, not text."""
-    for unit, following in zip(units, units[1:]):
-        line = unit.lines[0]
+    for index, unit in enumerate(units[:-1]):
+        following, line = units[index + 1], unit.lines[0]
         if (unit.kind == BODY and len(unit.lines) == 1 and following.kind == HEAD and len(line) <= 20
                 and line.endswith(P.KICKER_ENDS) and not any(ch in line for ch in P.CLAUSE_PUNCTUATION)
                 and not P.QA_LINE_RE.match(line)):
