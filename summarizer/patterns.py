@@ -293,7 +293,7 @@ SIDEBAR_LABELS = frozenset(
 )
 """Labels over a box that is its own article of kind `sidebar` (the label is its section)."""
 
-NOTICE_TITLE_RE = re.compile(r"^关于\S{2,40}的?(?:通告|公告|通知|启事|公示)$|^\S{0,12}(?:通告|公告|启事)$")
+NOTICE_TITLE_RE = re.compile(r"^关于\S{2,40}的?(?:通告|公告|通知|启事|公示)$|^\S{0,12}(?:通告|公告|启事)$|^\S{2,4}声明$")
 NOTICE_CLOSE_RE = re.compile(r"特此(?:通告|公告|通知|公示|声明|启事)[。！]?$")
 """A public notice's title and its closing formula (`特此通告。`)."""
 DATE_LINE_RE = re.compile(
@@ -314,3 +314,5 @@ AUTHOR_NAME_LINE_RE = re.compile(rf"^(?:[{CJK}]{{2,3}}|[{CJK}] [{CJK}])$")
 """An author's name alone on the line under a headline (`寅丙`, `钟 声`): the article's byline."""
 PULL_QUOTE_TAIL_RE = re.compile(rf"[”」]\s*(?:——|—)\s*[{CJK}·\s]{{2,16}}$")
 """A pull quote's close with its speaker on the same line (`…很充实。”——市民 李先生`)."""
+SPEECH_VERBS = ("表示", "指出", "强调", "认为", "呼吁", "宣布", "透露", "称")
+"""A headline line ending with a verb of saying (`外交部发言人表示`) is a kicker over what was said."""

@@ -33,6 +33,8 @@ as a vote for the page's layout."""
 CLEAR_OVERLAP_MARGIN = 0.4
 """How much more a headline's words must overlap one neighbouring body than the other to be
 placed with it against the page's layout (pages that mix headline positions)."""
+PAIR_SPLIT_MARGIN = 0.1
+"""How much more each of two headlines set together must overlap its own body than the other's to be cut apart."""
 MAX_PHOTO_CAPTION = 300
 """The longest caption a photo item (title, caption, credit line) has; a longer body is a report."""
 COLUMN_CHANGE = 3
@@ -54,6 +56,8 @@ class Unit:
     continued_from: int | None = None
     full_lines: list[int] = field(default_factory=list)
     """Lengths of a body block's lines but the last (which may be short): its column width."""
+    block_start: bool = False
+    """Whether it opens a block of the page (text set apart by a blank line or an indent)."""
 
     def __post_init__(self) -> None:
         if not self.full_lines and self.kind == BODY:
@@ -79,6 +83,8 @@ class _Draft:
     """Whether its body ended with a bracketed dateline or author's note: nothing more of its body follows."""
     subhead_at: int | None = None
     """How many paragraphs stood above its last subhead."""
+    block_at: int | None = None
+    """How many paragraphs stood above the last block of the page it took in."""
 
     @property
     def has_body(self) -> bool:
@@ -118,10 +124,11 @@ def split_page_text(text: str, source: str = "<text>") -> Page:
         if _is_box(whole):  # a box is furniture as a whole; a line of it inside an article is not
             units.append(Unit(FURNITURE, [" ".join(whole)]))
             continue
-        for block in _split_runs(whole):
+        for number, block in enumerate(_split_runs(whole)):
             block = _take_headers(block, page)
             if block:
                 units.append(_classify(block))
+                units[-1].block_start = number == 0
     for key in ("paper", "date"):
         if getattr(page, key) is None and hint.get(key):
             setattr(page, key, hint[key])
@@ -291,7 +298,7 @@ def _split_runs(block: list[str]) -> list[list[str]]:
             runs.append(current)  # a pull quote closed by its speaker
             current = []
             continue
-        if index + 1 < len(block) and P.ends_paragraph(line) and (unwrapped or len(line) <= width - 2):
+        if index + 1 < len(block) and P.ends_paragraph(line) and (unwrapped or len(line) <= width - 1):
             runs.append(current)
             current = []
     if current:
@@ -469,13 +476,16 @@ def _headline_groups(units: list[Unit]) -> list[Unit]:
                 and not grouped[-1].lines[-1].startswith(SUBTITLE_DASHES)):
             grouped[-1].lines = grouped[-1].lines + ["\n"] + unit.lines
             continue
-        grouped.append(Unit(unit.kind, list(unit.lines), unit.dateline, unit.continued_from, unit.full_lines))
+        grouped.append(Unit(unit.kind, list(unit.lines), unit.dateline, unit.continued_from, unit.full_lines,
+                            unit.block_start))
     return grouped
 
 
 def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
-    units = _headline_groups(units)
+    units, sides = _split_heading_pairs(_headline_groups(units))
     assembler = _Assembler([u for u in units if u.kind != FURNITURE], furniture)
+    assembler.clear_sides.update(sides)
+    assembler.forced_sides = sides
     for index, unit in enumerate(units):
         following = next((u for u in units[index + 1:] if u.kind != FURNITURE), None)
         if unit.kind == FURNITURE:
@@ -500,6 +510,47 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
     return [_finish(draft.article, assembler.bulleted_titles) for draft in assembler.drafts if draft.article.paragraphs]
 
 
+def _split_heading_pairs(units: list[Unit]) -> tuple[list[Unit], dict[int, str]]:
+    """Two headlines set one after the other between two bodies (the one above's after it, the one
+    below's before it) are cut apart at the block break where the words of the first part belong
+    to the body above and those of the second to the body below. Their sides, keyed by id(unit)."""
+    out: list[Unit] = []
+    sides: dict[int, str] = {}
+    content = [u for u in units if u.kind != FURNITURE]
+    for unit in units:
+        pair = _heading_pair(unit, content) if unit.kind == HEAD and "\n" in unit.lines else None
+        if pair is None:
+            out.append(unit)
+            continue
+        first, second = pair
+        sides[id(first)], sides[id(second)] = HEADLINE_AFTER, HEADLINE_BEFORE
+        out += [first, second]
+    return out, sides
+
+
+def _heading_pair(unit: Unit, content: list[Unit]) -> tuple[Unit, Unit] | None:
+    index = next(i for i, u in enumerate(content) if u is unit)
+    if index == 0 or index + 1 >= len(content) or content[index - 1].kind != BODY:
+        return None
+    if content[index + 1].kind not in (BODY, BYLINE):
+        return None
+    before, after = _body_before(content[:index]), _body_after(content[index + 1:])
+    best, best_score = None, PAIR_SPLIT_MARGIN
+    for cut, line in enumerate(unit.lines):
+        if line != "\n":
+            continue
+        first, second = unit.lines[:cut], unit.lines[cut + 1:]
+        first_text = "".join(p for p in parse_headline(first) if p)
+        second_text = "".join(p for p in parse_headline(second) if p)
+        score = min(overlap(first_text, before) - overlap(first_text, after),
+                    overlap(second_text, after) - overlap(second_text, before))
+        if score >= best_score:
+            best, best_score = cut, score
+    if best is None:
+        return None
+    return Unit(HEAD, unit.lines[:best]), Unit(HEAD, unit.lines[best + 1:])
+
+
 def _body_has_own_credit(rest: list[Unit]) -> bool:
     """Whether the body that follows a heading, up to the next heading or article start, ends
     with a reporter's credit of its own (`（记者 赵六）`): then the heading opens an article."""
@@ -520,6 +571,8 @@ class _Assembler:
         overlaps = heading_overlaps(content)
         self.layout = decide_layout(content, overlaps)
         self.clear_sides = sides_by_overlap(overlaps, CLEAR_OVERLAP_MARGIN)
+        self.forced_sides: dict[int, str] = {}
+        """Sides of headlines cut apart from one another (see _split_heading_pairs)."""
         self.has_starts = any(u.starts_article for u in content)
         self.furniture = furniture
         self.drafts: list[_Draft] = []
@@ -634,7 +687,9 @@ class _Assembler:
             self.pending_headline = parts
             if current is not None:
                 current.closed = True
-        elif self.layout == HEADLINE_BEFORE and side == HEADLINE_AFTER and current and not current.article.title:
+        elif side == HEADLINE_AFTER and current and current.has_body and not current.article.title and (
+            self.layout == HEADLINE_BEFORE or id(unit) in self.forced_sides
+        ):
             _set_headline(current.article, parts)
             current.closed = True
         elif self.layout == HEADLINE_AFTER and not self.section:
@@ -705,7 +760,29 @@ class _Assembler:
             if self.pending_headline:
                 _set_headline(current.article, self.pending_headline)
                 self.pending_headline = None
+        elif current.article.dateline and _closing_dateline(unit.text):
+            current = self._split_at_block(current, unit)
         _add_unit(current, unit, self.layout)
+
+    def _split_at_block(self, current: _Draft, unit: Unit) -> _Draft:
+        """An article has one dateline: a body closed by a dateline of its own under an article that
+        opened with one is another article, from the page block where it begins."""
+        paragraphs = current.article.paragraphs
+        at = len(paragraphs) if unit.block_start else current.block_at
+        if at is None or not 0 < at <= len(paragraphs):
+            return current
+        moved = paragraphs[at:]
+        del paragraphs[at:]
+        current.closed = True
+        draft = self.new_draft()
+        draft.article.paragraphs = moved
+        return draft
+
+
+def _closing_dateline(text: str) -> bool:
+    """Whether a body block ends with a bracketed dateline of its own (`（本报北京6月6日电 记者…）`)."""
+    match = P.END_ATTRIBUTION_RE.search(P.END_MARK_RE.sub("", text))
+    return bool(match and match.group("dateline"))
 
 
 def _author_line(lines: list[str]) -> str | None:
@@ -735,6 +812,8 @@ def _median(values: list[int]) -> float:
 def _add_unit(draft: _Draft, unit: Unit, layout: str) -> None:
     article = draft.article
     draft.full_lines.extend(unit.full_lines)
+    if unit.block_start and unit.kind == BODY:
+        draft.block_at = len(article.paragraphs)
     if unit.kind == BYLINE:
         article.byline = " ".join(unit.lines)
         return
@@ -913,7 +992,7 @@ def parse_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
         if line.startswith(SUBTITLE_DASHES):
             parts.append(line)
             open_part = False
-        elif open_part and not parts[-1].endswith(P.KICKER_ENDS) and lines_continue_title(parts[-1], line):
+        elif open_part and not parts[-1].endswith(P.KICKER_ENDS + P.SPEECH_VERBS) and lines_continue_title(parts[-1], line):
             parts[-1] += line
         else:
             parts.append(line)
@@ -931,8 +1010,10 @@ def parse_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
         return None, plain[0], None
     if len(plain) == 2:
         first, second = plain
-        if first in P.COLUMN_LABELS or first.endswith(P.KICKER_ENDS):
+        if first in P.COLUMN_LABELS or first.endswith(P.KICKER_ENDS + P.SPEECH_VERBS):
             return first, second, None
+        if " " in first and " " not in second:
+            return first, second, None  # two phrases over one (`稳外贸 促增长` / `多国出台…`): a kicker
         if len(second) >= 2 * len(first):
             return None, first, second
         return first, second, None
@@ -953,6 +1034,10 @@ def lines_continue_title(first: str, second: str) -> bool:
         return True
     if " " in first or " " in second:
         return False  # a line of two phrases (`王建国讲话 李红梅主持`) is a headline part of its own
+    if len(first) >= len(second) and not (
+        any(first.startswith(verb) for verb in P.HEADLINE_VERBS) or tag(first)[0].flag == "v"
+    ):
+        return True  # a kicker is shorter than its title: a first line as long breaks inside the title
     if any(second.startswith(verb) for verb in P.HEADLINE_VERBS) or tag(second)[0].flag == "v":
         return False
     return True
