@@ -485,6 +485,7 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
     units, sides = _split_heading_pairs(_headline_groups(units))
     assembler = _Assembler([u for u in units if u.kind != FURNITURE], furniture)
     assembler.clear_sides.update(sides)
+    assembler.photo_captions = _photo_captions(units)
     assembler.forced_sides = sides
     for index, unit in enumerate(units):
         following = next((u for u in units[index + 1:] if u.kind != FURNITURE), None)
@@ -508,6 +509,15 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
         else:
             assembler.body(unit)
     return [_finish(draft.article, assembler.bulleted_titles) for draft in assembler.drafts if draft.article.paragraphs]
+
+
+def _photo_captions(units: list[Unit]) -> set[int]:
+    """Short bodies that a photographer's credit line right below closes: photo captions (ids)."""
+    return {
+        id(unit) for unit, following in ((units[i], units[i + 1]) for i in range(len(units) - 1))
+        if unit.kind == BODY and not unit.starts_article and following.kind == FURNITURE
+        and P.PHOTO_LINE_RE.match(following.text) and len(unit.text) <= MAX_PHOTO_CAPTION
+    }
 
 
 def _split_heading_pairs(units: list[Unit]) -> tuple[list[Unit], dict[int, str]]:
@@ -583,6 +593,10 @@ class _Assembler:
         without one then ends the group."""
         self.pending_headline: tuple | None = None
         self.pending_note: str | None = None
+        self.photo_captions: set[int] = set()
+        """Body units that a photographer's credit line closes (ids): the captions of photo items."""
+        self.bullet_heading = False
+        """Whether the last heading was a bulleted item title (■): a group of such items ends at a body without one."""
         self.bulleted_titles: set[str] = set()
         """Titles of `■` items standing on their own line with no group label over them: briefs."""
 
@@ -671,16 +685,23 @@ class _Assembler:
 
     def _place_heading(self, unit: Unit, following: Unit | None, credited: bool = False) -> None:
         parts = parse_headline(unit.lines)
+        notice = bool(P.NOTICE_TITLE_RE.search(parts[1] or ""))
+        photo = following is not None and id(following) in self.photo_captions
         multipart = len([p for p in parts if p]) > 1 or _column_tagged(parts)
         bulleted = unit.lines[0][:1] in P.BYLINE_MARKERS
-        if self.section and ((self._in_sidebar() and self.current is not None) or P.NOTICE_TITLE_RE.search(parts[1] or "")):
-            self.section = None  # a sidebar box holds one article; a notice never sits in a group
+        self.bullet_heading = bulleted
+        if self._in_sidebar() and self.current is not None:
+            self.section = None  # a sidebar box holds one article: a heading after it ends it
+            self.current.closed = True
+        if self.section and notice:
+            self.section = None  # a notice never sits in a group
         if self.section and self.section_bullets is None:
             self.section_bullets = bulleted
         if self.section and (multipart or (self.section_bullets and not bulleted)):
             self.section = None
         if bulleted and not self.section and parts[1] and not multipart:
             self.bulleted_titles.add(parts[1])
+        multipart = multipart or notice or photo  # a notice's title, or a photo's over its caption, is no subhead
         side = self.clear_sides.get(id(unit))
         current = self.current
         if self.layout == HEADLINE_AFTER and side == HEADLINE_BEFORE:
@@ -738,8 +759,14 @@ class _Assembler:
         else:
             _set_headline(self.new_draft().article, parts)
 
+    def _end_untitled_bullet_group(self) -> None:
+        if self.section and self.section_bullets and not self.bullet_heading:
+            self.section = None
+        self.bullet_heading = False
+
     def start(self, unit: Unit) -> None:
         """A byline, dateline or 上接 marker: the article begins here, or just under its headline."""
+        self._end_untitled_bullet_group()
         if unit.kind == BYLINE:
             self.section = None
         current = self.current
@@ -752,6 +779,7 @@ class _Assembler:
         _add_unit(current, unit, self.layout)
 
     def body(self, unit: Unit) -> None:
+        self._end_untitled_bullet_group()
         current = self.current
         if self._in_sidebar() and current is not None and current.closed:
             self.section = None
