@@ -167,3 +167,66 @@ def test_a_bulleted_item_titled_on_its_own_line_is_a_brief_and_ju_opens_its_date
     text = "■中国—中亚博览会成交额创新高 据\n新华社电 第二届中国—中亚博览会3日闭幕，成交额较上届增长三成。\n"
     [article] = split_page_text(text).articles
     assert (article.title, article.dateline, article.kind) == ("中国—中亚博览会成交额创新高", "据新华社电", "brief")
+
+
+def test_an_article_has_one_dateline_so_a_body_closed_by_its_own_starts_another():
+    text = "\n\n".join([
+        "德国工业产出环比下降",
+        "本报柏林6月6日电 （记者 甲丙）德国联邦统计局6日公布的数据显示，4月份德国工业产出环比下降。",
+        "中方愿同各方加强沟通协调，坚定维护多边主义。\n（本报北京6月6日电 记者乙己）",
+        "中方愿同各方一道维护多边主义",
+    ])
+    germany, china = split_page_text(text).articles
+    assert germany.dateline == "本报柏林6月6日电 （记者 甲丙）" and len(germany.paragraphs) == 1
+    assert (china.title, china.dateline, china.byline) == ("中方愿同各方一道维护多边主义", "本报北京6月6日电", "记者乙己")
+
+
+def test_two_headlines_set_together_are_cut_where_each_names_its_own_body():
+    text = "\n\n".join([
+        "本报记者 庚壬",
+        "在迪拜一家中资企业承建的光伏电站，数十万块光伏板整齐排列。电站每年可减少大量碳排放。",
+        "光伏电站助力能源转型",
+        "多国出台措施支持中小企业出口",
+        "多国近期相继出台措施，加大对中小企业出口的扶持力度。\n（据新华社电）",
+    ])
+    solar, exports = split_page_text(text).articles
+    assert (solar.title, solar.byline) == ("光伏电站助力能源转型", "本报记者 庚壬")
+    assert (exports.title, exports.byline) == ("多国出台措施支持中小企业出口", "（据新华社电）")
+
+
+@pytest.mark.parametrize("lines, parts", [
+    ("外交部发言人表示\n中方愿同各方一道维护多边主义", ["外交部发言人表示", "中方愿同各方一道维护多边主义"]),
+    ("稳外贸 促增长\n多国出台措施支持中小企业出口", ["稳外贸 促增长", "多国出台措施支持中小企业出口"]),
+    ("市政府与知名企业\n签署战略合作协议", ["市政府与知名企业签署战略合作协议"]),
+    ("比利时驻某市总领事\n参观港区自动化码头", ["比利时驻某市总领事参观港区自动化码头"]),
+    ("多部门联合发力\n促进营商环境提质增效", ["多部门联合发力", "促进营商环境提质增效"]),
+])
+def test_a_headline_over_two_lines_is_one_part_unless_the_first_is_a_shorter_kicker(lines, parts):
+    [article] = split_page_text(f"{lines}\n\n本报讯（记者 甲乙）{BODY}\n").articles
+    assert article.headline_parts == parts
+
+
+def test_a_commentary_signed_with_a_column_pen_name_under_its_title():
+    [article] = split_page_text(f"以团结合作应对共同挑战\n\n钟 声\n\n{BODY}\n").articles
+    assert (article.title, article.byline, article.kind) == ("以团结合作应对共同挑战", "钟 声", "commentary")
+
+
+def test_a_photo_item_on_a_headline_after_page_takes_the_title_after_its_credit():
+    text = (f"本报讯（记者 甲乙）{BODY}\n市长会见来访代表团\n"
+            "昨日，市民在南湖公园荷花池边赏花拍照。\n晚报记者 戊己 摄\n荷花朵朵开\n"
+            f"本报讯（记者 丙丁）{BODY}\n港区开通新航线\n")
+    meeting, photo, news = split_page_text(text).articles
+    assert (photo.title, photo.byline, photo.kind) == ("荷花朵朵开", "晚报记者 戊己 摄", "photo")
+    assert (meeting.title, news.title) == ("市长会见来访代表团", "港区开通新航线")
+
+
+def test_a_group_of_bulleted_items_ends_at_a_body_without_a_bullet_title():
+    text = "\n\n".join([
+        "要闻速览",
+        "■智慧社区试点名单公布\n本报讯 6月6日，全市首批智慧社区建设试点名单公布，12个社区入选。",
+        f"本报讯（记者 甲丁）{BODY}\n教育部门提醒考生，提前熟悉考点位置。",
+        "全市高考考点检查完成",
+    ])
+    brief, news = split_page_text(text).articles
+    assert (brief.section, brief.kind) == ("要闻速览", "brief")
+    assert (news.title, news.section, len(news.paragraphs)) == ("全市高考考点检查完成", None, 2)
