@@ -43,6 +43,10 @@ def test_page_paragraphs_break_where_written(expected_file):
     assert [article.paragraphs for article in found] == [want["paragraphs"] for want in expected]
 
 
+def _page(*blocks: str) -> str:
+    return "\n\n".join(blocks)
+
+
 BODY = "今天上午，市长会见了来访的代表团一行，双方就经贸合作进行了深入交流。"
 
 
@@ -170,25 +174,25 @@ def test_a_bulleted_item_titled_on_its_own_line_is_a_brief_and_ju_opens_its_date
 
 
 def test_an_article_has_one_dateline_so_a_body_closed_by_its_own_starts_another():
-    text = "\n\n".join([
+    text = _page(
         "德国工业产出环比下降",
         "本报柏林6月6日电 （记者 甲丙）德国联邦统计局6日公布的数据显示，4月份德国工业产出环比下降。",
         "中方愿同各方加强沟通协调，坚定维护多边主义。\n（本报北京6月6日电 记者乙己）",
         "中方愿同各方一道维护多边主义",
-    ])
+    )
     germany, china = split_page_text(text).articles
     assert germany.dateline == "本报柏林6月6日电 （记者 甲丙）" and len(germany.paragraphs) == 1
     assert (china.title, china.dateline, china.byline) == ("中方愿同各方一道维护多边主义", "本报北京6月6日电", "记者乙己")
 
 
 def test_two_headlines_set_together_are_cut_where_each_names_its_own_body():
-    text = "\n\n".join([
+    text = _page(
         "本报记者 庚壬",
         "在迪拜一家中资企业承建的光伏电站，数十万块光伏板整齐排列。电站每年可减少大量碳排放。",
         "光伏电站助力能源转型",
         "多国出台措施支持中小企业出口",
         "多国近期相继出台措施，加大对中小企业出口的扶持力度。\n（据新华社电）",
-    ])
+    )
     solar, exports = split_page_text(text).articles
     assert (solar.title, solar.byline) == ("光伏电站助力能源转型", "本报记者 庚壬")
     assert (exports.title, exports.byline) == ("多国出台措施支持中小企业出口", "（据新华社电）")
