@@ -33,6 +33,8 @@ as a vote for the page's layout."""
 CLEAR_OVERLAP_MARGIN = 0.4
 """How much more a headline's words must overlap one neighbouring body than the other to be
 placed with it against the page's layout (pages that mix headline positions)."""
+MIN_CUT_LINES = 6
+"""How many lines cut mid-sentence a page needs for its column's width to be read from them."""
 PAIR_SPLIT_MARGIN = 0.1
 """How much more each of two headlines set together must overlap its own body than the other's to be cut apart."""
 MAX_PHOTO_CAPTION = 300
@@ -83,6 +85,8 @@ class _Draft:
     """Whether its body ended with a bracketed dateline or author's note: nothing more of its body follows."""
     subhead_at: int | None = None
     """How many paragraphs stood above its last subhead."""
+    lead_heading: bool = False
+    """Whether a heading stood above its body (headline-after pages: its title came first after all)."""
     block_at: int | None = None
     """How many paragraphs stood above the last block of the page it took in."""
 
@@ -120,11 +124,12 @@ def split_page_text(text: str, source: str = "<text>") -> Page:
     page = Page(source=source)
     hint = edition_from_filename(source)
     units: list[Unit] = []
+    page_width = _page_column_width(lines)
     for whole in _split_blocks(lines, indented):
         if _is_box(whole):  # a box is furniture as a whole; a line of it inside an article is not
             units.append(Unit(FURNITURE, [" ".join(whole)]))
             continue
-        for number, block in enumerate(_split_runs(whole)):
+        for number, block in enumerate(_split_runs(whole, page_width)):
             block = _take_headers(block, page)
             if block:
                 units.append(_classify(block))
@@ -264,7 +269,15 @@ def _stands_alone(line: str) -> bool:
     return bool(P.PHOTO_LINE_RE.match(line)) or line.strip("【】[] ") in P.SIDEBAR_LABELS
 
 
-def _split_runs(block: list[str]) -> list[list[str]]:
+def _page_column_width(lines: list[str]) -> float | None:
+    """The width of a hard-wrapped page's column: the usual length of a line cut mid-sentence
+    (None where too few lines are cut so: text one paragraph to a line)."""
+    cut = [len(line) for line in lines
+           if line and not P.ends_paragraph(line) and any(ch in line for ch in P.CLAUSE_PUNCTUATION)]
+    return _median(cut) if len(cut) >= MIN_CUT_LINES else None
+
+
+def _split_runs(block: list[str], page_width: float | None = None) -> list[list[str]]:
     """A block of several paragraphs (text with no blank lines between them) cut into paragraphs
     and heading lines: a paragraph ends at a line that ends a sentence and falls short of the
     column, or at every sentence-ending line where lines are not hard-wrapped at all."""
@@ -277,11 +290,13 @@ def _split_runs(block: list[str]) -> list[list[str]]:
     if width < 12:
         return [block]
     if _is_heading_line(block[-1], 0.7 * width) and P.ends_paragraph(block[-2]):
-        return [*_split_runs(block[:-1]), [block[-1]]]
+        return [*_split_runs(block[:-1], page_width), [block[-1]]]
     unwrapped = sum(P.ends_paragraph(line) for line in block) >= 0.6 * len(block) and not any(
         len(line) == width and not P.ends_paragraph(line) and any(ch in line for ch in P.CLAUSE_PUNCTUATION)
         for line in block[:-1]
     )  # a line cut mid-sentence at the column's width: the block is hard-wrapped after all
+    if page_width and all(len(line) >= page_width - 1 for line in block[:-1]):
+        unwrapped = False  # lines as long as the page's column: wrapped, though they happen to end sentences
     if len(block) == 2 and not unwrapped:
         return [block]
     runs: list[list[str]] = []
@@ -704,7 +719,9 @@ class _Assembler:
         multipart = multipart or notice or photo  # a notice's title, or a photo's over its caption, is no subhead
         side = self.clear_sides.get(id(unit))
         current = self.current
-        if self.layout == HEADLINE_AFTER and side == HEADLINE_BEFORE:
+        if self.layout == HEADLINE_AFTER and side == HEADLINE_BEFORE and (
+            current is None or not current.has_body or current.article.title or current.lead_heading
+        ):  # (an untitled article above keeps the heading after it: its own headline, or a subhead)
             self.pending_headline = parts
             if current is not None:
                 current.closed = True
@@ -725,7 +742,9 @@ class _Assembler:
         if current is None:
             self.furniture.append(text)
         elif current.closed or not current.has_body:
-            (self.new_draft() if current.closed else current).article.subheads.append(text)
+            draft = self.new_draft() if current.closed else current
+            draft.article.subheads.append(text)
+            draft.lead_heading = True
         elif (following is None or following.starts_article or following.kind == LABEL or multipart
               or current.ended or _changes_column(current, following)):
             _set_headline(current.article, parts)
@@ -781,6 +800,8 @@ class _Assembler:
     def body(self, unit: Unit) -> None:
         self._end_untitled_bullet_group()
         current = self.current
+        if self._in_sidebar() and id(unit) in self.photo_captions and current is not None and current.has_body:
+            current.closed = True  # a photo's caption after a sidebar's box: the box has ended
         if self._in_sidebar() and current is not None and current.closed:
             self.section = None
         if current is None or current.closed or (self.section and current.has_body and not self._in_sidebar()):
