@@ -302,7 +302,10 @@ DATE_LINE_RE = re.compile(
 )
 """A line that is only a date (`2025年6月3日`, `二〇二五年六月三日`): a notice's date line."""
 
-BOX_RE = re.compile(r"℃|天气预报|电话[:：]?\s*[0-9０-９]|热线[:：]?\s*[0-9０-９]|欢迎垂询|欢迎来电|扫码|二维码|微信公众号|地址[:：]")
+BOX_RE = re.compile(
+    r"天气预报|(?:今日|今天|明日|明天|本周)天气|℃\s*[～~—\-－至到]\s*-?\d+\s*℃"
+    r"|(?:电话|热线)[:：]\s*[0-9０-９][0-9０-９\-－]{6,}|欢迎垂询|欢迎来电|扫码关注|扫描二维码|微信公众号|地址[:：]"
+)
 """What marks a box that is no article: a forecast, an advertisement, a hotline or a QR prompt."""
 
 PULL_QUOTE_SPEAKER_RE = re.compile(rf"^(?:——|—|--)\s*(?!访|专访|记|写在|走进|来自)[{CJK}·\s]{{2,16}}$")
