@@ -281,7 +281,8 @@ KICKER_ENDS = ("——", "—", "：", ":")
 """A headline line ending with a dash or a colon (`中国代表呼吁——`, `商务部回应：`) is a kicker over the next."""
 
 PHOTO_LINE_RE = re.compile(
-    rf"^[（(]?\s*(?:(?:{OUTLET}|{'|'.join(WIRE_OUTLETS)})?{REPORTER_ROLE}[:：]?\s*)?[{CJK}·]{{2,8}}(?:[\s、][{CJK}·]{{2,8}})*\s*摄\s*[）)]?$"
+    rf"^[（(]?\s*(?:{OUTLET}|{'|'.join(WIRE_OUTLETS)})?{REPORTER_ROLE}[:：]?\s*[{CJK}·]{{2,8}}(?:[\s、][{CJK}·]{{2,8}})*\s*摄\s*[）)]?$"
+    rf"|^[（(]?\s*[{CJK}·]{{2,4}}(?:[\s、][{CJK}·]{{2,4}})*\s+摄\s*[）)]?$"
     rf"|^[（(]\s*(?:摄影|图)\s*[:：/]?\s*[{CJK}·]{{2,8}}(?:[\s、][{CJK}·]{{2,8}})*\s*[）)]$"
     rf"|^(?:{OUTLET})发\s*[（(][{CJK}·\s]{{2,12}}摄[）)]$"
 )
@@ -317,5 +318,5 @@ AUTHOR_NAME_LINE_RE = re.compile(rf"^(?:[{CJK}]{{2,3}}|[{CJK}] [{CJK}])$")
 """An author's name alone on the line under a headline (`寅丙`, `钟 声`): the article's byline."""
 PULL_QUOTE_TAIL_RE = re.compile(rf"[”」]\s*(?:——|—)\s*[{CJK}·\s]{{2,16}}$")
 """A pull quote's close with its speaker on the same line (`…很充实。”——市民 李先生`)."""
-SPEECH_VERBS = ("表示", "指出", "强调", "认为", "呼吁", "宣布", "透露", "称")
+SPEECH_VERBS = ("表示", "指出", "强调", "认为", "呼吁", "宣布", "透露")
 """A headline line ending with a verb of saying (`外交部发言人表示`) is a kicker over what was said."""

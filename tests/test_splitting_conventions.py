@@ -240,3 +240,9 @@ def test_a_group_of_bulleted_items_ends_at_a_body_without_a_bullet_title():
 def test_a_headline_that_mentions_a_temperature_a_phone_or_a_scan_is_no_box(headline):
     [article] = split_page_text(f"{headline}\n\n本报讯（记者 甲乙）{BODY}\n").articles
     assert article.headline == headline
+
+
+@pytest.mark.parametrize("headline", ["纪录片开机拍摄", "某某集团更改企业名称"])
+def test_a_headline_ending_in_摄_or_称_is_neither_a_credit_nor_a_kicker(headline):
+    [article] = split_page_text(f"{headline}\n\n本报讯（记者 甲乙）{BODY}\n").articles
+    assert article.headline_parts == [headline]
