@@ -242,7 +242,7 @@ def test_a_headline_that_mentions_a_temperature_a_phone_or_a_scan_is_no_box(head
     assert article.headline == headline
 
 
-@pytest.mark.parametrize("headline", ["纪录片开机拍摄", "某某集团更改企业名称"])
-def test_a_headline_ending_in_摄_or_称_is_neither_a_credit_nor_a_kicker(headline):
-    [article] = split_page_text(f"{headline}\n\n本报讯（记者 甲乙）{BODY}\n").articles
-    assert article.headline_parts == [headline]
+@pytest.mark.parametrize("lines", ["纪录片开机拍摄", "企业更改名称\n引发市场关注"])
+def test_a_headline_line_ending_in_摄_or_称_is_neither_a_credit_nor_a_kicker(lines):
+    [article] = split_page_text(f"{lines}\n\n本报讯（记者 甲乙）{BODY}\n").articles
+    assert article.headline_parts == [lines.replace("\n", "")]
