@@ -141,6 +141,7 @@ def split_page_text(text: str, source: str = "<text>") -> Page:
     page.page_no = page.page_no or hint.get("page_no")
     _drop_pull_quotes(units)
     _mark_standalone_kickers(units)
+    units = _join_signature_blocks(units)
     _extract_openers(units)
     units = _join_column_breaks(units)
     page.articles = _assemble(units, page.furniture)
@@ -398,6 +399,28 @@ def _looks_like_heading(block: list[str], text: str) -> bool:
     if last and last[-1] in "！？!?":
         return len(block) <= 2
     return not P.ends_paragraph(block[-1])
+
+
+def _join_signature_blocks(units: list[Unit]) -> list[Unit]:
+    """A notice's issuing bodies and its date line set in blocks of their own after its closing
+    formula (`特此通告。`) are one signature block."""
+    out: list[Unit] = []
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        end = index
+        while (end < len(units) and end - index < 4 and units[end].kind == HEAD and len(units[end].lines) == 1
+               and not P.DATE_LINE_RE.match(units[end].lines[0])):
+            end += 1
+        if (out and out[-1].kind == BODY and P.NOTICE_CLOSE_RE.search(out[-1].text) and end < len(units)
+                and len(units[end].lines) == 1 and P.DATE_LINE_RE.match(units[end].lines[0])
+                and _is_signature([u.lines[0] for u in units[index:end + 1]])):
+            out.append(Unit(SIGNATURE, [u.lines[0] for u in units[index:end + 1]]))
+            index = end + 1
+            continue
+        out.append(unit)
+        index += 1
+    return out
 
 
 def _mark_standalone_kickers(units: list[Unit]) -> None:
@@ -695,8 +718,11 @@ class _Assembler:
             while unit.lines and unit.lines[-1] == "\n":
                 unit.lines.pop()
         self._place_heading(unit, following, credited)
-        if author and self.current is not None and not self.current.article.byline:
-            self.current.article.byline = author
+        article = self.current.article if self.current is not None else None
+        if author and article is not None and not article.byline:
+            article.byline = author
+        elif author and article is not None and article.byline.startswith("（作者"):
+            article.byline = author + article.byline  # the name under the title, the note closing the body
 
     def _place_heading(self, unit: Unit, following: Unit | None, credited: bool = False) -> None:
         parts = parse_headline(unit.lines)

@@ -15,6 +15,8 @@ UNSEEN_BREAKS = {
         "a paragraph ending exactly at the column's width, its next one unindented: no sign of the break",
     "narrow-international-pdf-dump-held-out.expected.json":
         "two paragraphs ending exactly at the column's width, the next ones unindented: no sign of the breaks",
+    "international-pdf-dump-after-held-out-6.expected.json":
+        "two paragraphs ending exactly at the column's width, the next ones unindented: no sign of the breaks",
 }
 """Pages whose paragraph breaks the splitter cannot see (the text has none), and why."""
 
