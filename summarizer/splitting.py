@@ -33,7 +33,7 @@ as a vote for the page's layout."""
 CLEAR_OVERLAP_MARGIN = 0.4
 """How much more a headline's words must overlap one neighbouring body than the other to be
 placed with it against the page's layout (pages that mix headline positions)."""
-MIN_CUT_LINES = 6
+MIN_CUT_LINES = 4
 """How many lines cut mid-sentence a page needs for its column's width to be read from them."""
 PAIR_SPLIT_MARGIN = 0.1
 """How much more each of two headlines set together must overlap its own body than the other's to be cut apart."""
@@ -143,7 +143,7 @@ def split_page_text(text: str, source: str = "<text>") -> Page:
     _mark_standalone_kickers(units)
     units = _join_signature_blocks(units)
     _extract_openers(units)
-    units = _join_column_breaks(units)
+    units = _join_column_breaks(units, page_width)
     page.articles = _assemble(units, page.furniture)
     return page
 
@@ -454,10 +454,10 @@ def _drop_pull_quotes(units: list[Unit]) -> None:
             unit.lines = [" ".join(unit.lines)]
 
 
-def _join_column_breaks(units: list[Unit]) -> list[Unit]:
+def _join_column_breaks(units: list[Unit], page_width: float | None = None) -> list[Unit]:
     """Join a paragraph that a column end cut mid-sentence with the block that goes on with it."""
     for unit, following in zip(units, units[1:]):
-        if unit.kind == HEAD and _is_cut_running_text(unit, following):
+        if unit.kind == HEAD and (_is_cut_running_text(unit, following) or _fills_page_column(unit, page_width)):
             unit.kind = BODY
             unit.full_lines = [len(line) for line in unit.lines]
     joined: list[Unit] = []
@@ -475,6 +475,15 @@ def _join_column_breaks(units: list[Unit]) -> list[Unit]:
             continue
         joined.append(unit)
     return joined
+
+
+def _fills_page_column(unit: Unit, page_width: float | None) -> bool:
+    """A heading-like line with clause punctuation that runs to the page's column width: running
+    text the line end cut (OCR that sets every printed line apart), not a heading."""
+    return (
+        page_width is not None and len(unit.lines) == 1 and len(unit.lines[0]) >= page_width - 1
+        and any(ch in unit.lines[0] for ch in P.CLAUSE_PUNCTUATION)
+    )
 
 
 def _is_cut_running_text(unit: Unit, following: Unit) -> bool:
@@ -801,6 +810,9 @@ class _Assembler:
         ):
             current.article.subheads.append(text)
             current.subhead_at = len(current.article.paragraphs)
+        elif (current is not None and not current.closed and not current.has_body and current.article.byline
+              and not current.article.title):
+            _set_headline(current.article, parts)  # a credit set above the title (`本报评论员` / title / body)
         else:
             _set_headline(self.new_draft().article, parts)
 

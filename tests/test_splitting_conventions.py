@@ -17,6 +17,8 @@ UNSEEN_BREAKS = {
         "two paragraphs ending exactly at the column's width, the next ones unindented: no sign of the breaks",
     "international-pdf-dump-after-held-out-6.expected.json":
         "two paragraphs ending exactly at the column's width, the next ones unindented: no sign of the breaks",
+    "front-page-two-widths-held-out-7.expected.json":
+        "a paragraph ending exactly at the column's width, its next one unindented: no sign of the break",
 }
 """Pages whose paragraph breaks the splitter cannot see (the text has none), and why."""
 
@@ -248,3 +250,8 @@ def test_a_headline_that_mentions_a_temperature_a_phone_or_a_scan_is_no_box(head
 def test_a_headline_line_ending_in_摄_or_称_is_neither_a_credit_nor_a_kicker(lines):
     [article] = split_page_text(f"{lines}\n\n本报讯（记者 甲乙）{BODY}\n").articles
     assert article.headline_parts == [lines.replace("\n", "")]
+
+
+def test_an_editorial_writers_credit_set_above_the_title_is_its_byline():
+    [article] = split_page_text(f"本报评论员\n\n以数实融合培育发展新动能\n\n{BODY}\n").articles
+    assert (article.title, article.byline, article.kind) == ("以数实融合培育发展新动能", "本报评论员", "commentary")
