@@ -163,9 +163,10 @@ def ends_paragraph(text: str) -> bool:
     text = text.rstrip()
     if not text:
         return False
-    if CONTINUED_TO_RE.search(text) or END_CREDIT_RE.search(text) or END_MARK_RE.search(text):
-        return True
-    if END_ATTRIBUTION_RE.search(text):
+    if text[-1] in "）)" and (  # each of these markers closes with its bracket
+        CONTINUED_TO_RE.search(text) or END_CREDIT_RE.search(text) or END_MARK_RE.search(text)
+        or END_ATTRIBUTION_RE.search(text)
+    ):
         return True
     stripped = text.rstrip(CLOSING_QUOTES)
     if stripped != text:
