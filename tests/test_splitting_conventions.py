@@ -255,3 +255,17 @@ def test_a_headline_line_ending_in_摄_or_称_is_neither_a_credit_nor_a_kicker(l
 def test_an_editorial_writers_credit_set_above_the_title_is_its_byline():
     [article] = split_page_text(f"本报评论员\n\n以数实融合培育发展新动能\n\n{BODY}\n").articles
     assert (article.title, article.byline, article.kind) == ("以数实融合培育发展新动能", "本报评论员", "commentary")
+
+
+def test_split_json_carries_the_new_kinds_and_the_column():
+    from click.testing import CliRunner
+
+    from summarizer.cli import main
+
+    page = OWN_PAGES / "city-page-photo-notice-boxes.txt"
+    intl = OWN_PAGES / "national-intl-headline-first.txt"
+    result = CliRunner().invoke(main, ["split", "--json", str(page), str(intl)])
+    assert result.exit_code == 0, result.output
+    articles = [a for p in json.loads(result.stdout)["pages"] for a in p["articles"]]
+    assert {"photo", "notice", "sidebar", "commentary"} <= {a["kind"] for a in articles}
+    assert {"钟声", "大使随笔"} <= {a["column"] for a in articles}
