@@ -33,6 +33,8 @@ as a vote for the page's layout."""
 CLEAR_OVERLAP_MARGIN = 0.4
 """How much more a headline's words must overlap one neighbouring body than the other to be
 placed with it against the page's layout (pages that mix headline positions)."""
+MAX_RUBRIC = 6
+"""The longest rubric (`要闻`, `国际新闻`) a page sets alone on a line at its top."""
 MIN_CUT_LINES = 4
 """How many lines cut mid-sentence a page needs for its column's width to be read from them."""
 PAIR_SPLIT_MARGIN = 0.1
@@ -125,7 +127,11 @@ def split_page_text(text: str, source: str = "<text>") -> Page:
     hint = edition_from_filename(source)
     units: list[Unit] = []
     page_width = _page_column_width(lines)
-    for whole in _split_blocks(lines, indented):
+    wholes = _split_blocks(lines, indented)
+    for position, whole in enumerate(wholes):
+        if not units and _is_rubric(whole, wholes[position + 1:]):
+            page.furniture.append(whole[0])
+            continue
         if _is_box(whole):  # a box is furniture as a whole; a line of it inside an article is not
             units.append(Unit(FURNITURE, [" ".join(whole)]))
             continue
@@ -205,6 +211,14 @@ def _take_headers(block: list[str], page: Page) -> list[str]:
             page.paper, page.paper_source = block[0], "header"
         return []
     return block
+
+
+def _is_rubric(block: list[str], rest: list[list[str]]) -> bool:
+    """A page's rubric (`要闻`, `国际`) alone on its line at the top, over the page header."""
+    return (
+        len(block) == 1 and len(block[0]) <= MAX_RUBRIC and not any(ch in block[0] for ch in P.CLAUSE_PUNCTUATION)
+        and bool(rest) and P.parse_page_header(rest[0][0]) is not None
+    )
 
 
 def _take_running_header(line: str, page: Page) -> bool:
@@ -296,7 +310,7 @@ def _split_runs(block: list[str], page_width: float | None = None) -> list[list[
         len(line) == width and not P.ends_paragraph(line) and any(ch in line for ch in P.CLAUSE_PUNCTUATION)
         for line in block[:-1]
     )  # a line cut mid-sentence at the column's width: the block is hard-wrapped after all
-    if page_width and all(len(line) >= page_width - 1 for line in block[:-1]):
+    if page_width and all(abs(len(line) - page_width) <= 1 for line in block[:-1]):
         unwrapped = False  # lines as long as the page's column: wrapped, though they happen to end sentences
     if len(block) == 2 and not unwrapped:
         return [block]
@@ -435,23 +449,31 @@ def _mark_standalone_kickers(units: list[Unit]) -> None:
 
 def _drop_pull_quotes(units: list[Unit]) -> None:
     """A pull quote (a sentence of a body set again in large type, `“…”` over `——speaker`) is
-    furniture: it is a quotation whose words the page's running text repeats."""
+    furniture: it is a quotation whose words the page's running text repeats. The speaker's line
+    may close the quote's block or stand as a block of its own below it."""
     bodies = None
-    for unit in units:
-        if unit.kind not in (HEAD, BODY) or len(unit.lines) < 2 or not unit.lines[0].startswith("“"):
+    for index, unit in enumerate(units):
+        if unit.kind not in (HEAD, BODY) or not unit.lines or not unit.lines[0].startswith("“"):
             continue
-        if P.PULL_QUOTE_SPEAKER_RE.match(unit.lines[-1]):
-            quote = "".join(unit.lines[:-1])
+        speaker = units[index + 1] if index + 1 < len(units) else None
+        if len(unit.lines) >= 2 and P.PULL_QUOTE_SPEAKER_RE.match(unit.lines[-1]):
+            quote, speaker = "".join(unit.lines[:-1]), None
         elif P.PULL_QUOTE_TAIL_RE.search(unit.lines[-1]):
-            quote = P.PULL_QUOTE_TAIL_RE.sub("", unit.text)
+            quote, speaker = P.PULL_QUOTE_TAIL_RE.sub("", unit.text), None
+        elif (speaker is not None and len(speaker.lines) == 1 and P.PULL_QUOTE_SPEAKER_RE.match(speaker.lines[0])
+              and unit.text.rstrip("。").endswith("”")):
+            quote = unit.text
         else:
             continue
         if bodies is None:
             bodies = "".join(u.text for u in units if u.kind == BODY)
-        quote = quote.strip("“”\"")
+        quote = quote.strip("“”\"。")
         if len(quote) >= 4 and bodies.count(quote) > (unit.kind == BODY):
-            unit.kind = FURNITURE
-            unit.lines = [" ".join(unit.lines)]
+            lines = unit.lines + (speaker.lines if speaker is not None else [])
+            unit.kind, unit.lines = FURNITURE, [" ".join(lines)]
+            if speaker is not None:
+                speaker.kind, speaker.lines = FURNITURE, []
+    units[:] = [unit for unit in units if unit.lines]  # a speaker's line taken into its quote
 
 
 def _join_column_breaks(units: list[Unit], page_width: float | None = None) -> list[Unit]:
@@ -1111,6 +1133,8 @@ def lines_continue_title(first: str, second: str) -> bool:
     """Whether a heading's second line goes on with the first (one wrapped title) or is a part of its own."""
     if first.count("“") > first.count("”") or first.count("《") > first.count("》"):
         return True  # a quotation or a title wrapped over two lines
+    if second.startswith("关于") and P.NOTICE_TITLE_RE.search(second):
+        return False  # the issuing body over its notice's title
     if first[-1] in P.HEADLINE_JOINING_CHARS or second[0] in P.HEADLINE_JOINING_CHARS + "”》)）":
         return True
     if any(second.startswith(verb) for verb in P.HEADLINE_VERBS) and any(
