@@ -1,6 +1,6 @@
 """How well the splitter splits pages that have an expected split written by hand:
 `python benchmarks/split_quality.py [PAGE.txt...]` (default: every tests/pages/*.txt with a
-`.expected.json` beside it).
+`.expected.json` beside it, in tests/pages/ and tests/pages/conventions/).
 
 Per page and over all: article F1 (an article found counts when its body matches an expected
 article's body closely, each expected article matched once), exact bodies (the paragraphs exactly
@@ -84,4 +84,5 @@ def main(paths: list[Path]) -> None:
 
 
 if __name__ == "__main__":
-    main([Path(arg) for arg in sys.argv[1:]] or sorted((ROOT / "tests" / "pages").glob("*.txt")))
+    pages = ROOT / "tests" / "pages"
+    main([Path(arg) for arg in sys.argv[1:]] or sorted([*pages.glob("*.txt"), *(pages / "conventions").glob("*.txt")]))

@@ -8,8 +8,11 @@ import pytest
 from summarizer.splitting import split_page_file, split_page_text
 from tests.conftest import OWN_PAGES
 
+PAGES = OWN_PAGES / "conventions"
+"""The pages written for these rules: a folder of their own, so they do not join the corpus other tests
+build from tests/pages/*.txt (the tiny models' tokenizers)."""
 FIELDS = ("kicker", "title", "subtitle", "column", "byline", "dateline", "kind", "section", "subheads")
-EXPECTED_PAGES = sorted(path.name for path in OWN_PAGES.glob("*.expected.json"))
+EXPECTED_PAGES = sorted(path.name for path in PAGES.glob("*.expected.json"))
 UNSEEN_BREAKS = {
     "national-intl-headline-first.expected.json":
         "a paragraph ending exactly at the column's width, its next one unindented: no sign of the break",
@@ -31,8 +34,8 @@ HEADLINE = ("kicker", "title", "subtitle")
 
 
 def _split_and_expected(expected_file: str) -> tuple[list, list[dict]]:
-    expected = json.loads((OWN_PAGES / expected_file).read_text(encoding="utf-8"))
-    return split_page_file(OWN_PAGES / expected["page"]).articles, expected["articles"]
+    expected = json.loads((PAGES / expected_file).read_text(encoding="utf-8"))
+    return split_page_file(PAGES / expected["page"]).articles, expected["articles"]
 
 
 @pytest.mark.parametrize("expected_file", EXPECTED_PAGES)
@@ -278,8 +281,8 @@ def test_split_json_carries_the_new_kinds_and_the_column():
 
     from summarizer.cli import main
 
-    page = OWN_PAGES / "city-page-photo-notice-boxes.txt"
-    intl = OWN_PAGES / "national-intl-headline-first.txt"
+    page = PAGES / "city-page-photo-notice-boxes.txt"
+    intl = PAGES / "national-intl-headline-first.txt"
     result = CliRunner().invoke(main, ["split", "--json", str(page), str(intl)])
     assert result.exit_code == 0, result.output
     articles = [a for p in json.loads(result.stdout)["pages"] for a in p["articles"]]
