@@ -224,6 +224,8 @@ def _is_rubric(block: list[str], rest: list[list[str]]) -> bool:
 def _take_running_header(line: str, page: Page) -> bool:
     """A page header repeated inside a block, where extraction broke a column (even mid-sentence):
     a full one (a date with the paper or the page) is dropped, and the lines round it join."""
+    if "年" not in line:
+        return False  # (no date: no header; most lines are told at once)
     header = P.parse_page_header(line)
     if not header or not header.get("date") or not (header.get("paper") or header.get("page_no")):
         return False
