@@ -119,7 +119,9 @@ EDITORIAL_CREDIT_RE = re.compile(
     r"(?:责任编辑|责编|美术编辑|美编|编辑|责任校对|校对|版式设计|版式|组版|审读|值班编委|签发)\s*[:：]"
 )
 """A page's editorial credits line (`责任编辑：张三 美术编辑：李四`)."""
-PAGE_ONLY_HEADER_RE = re.compile(rf"^(?:第\s*{DIGIT}+\s*版|[A-Z]{DIGIT}{{1,2}}\b)\s*[:：]?\s*[{CJK}·\s]{{0,8}}$")
+PAGE_ONLY_HEADER_RE = re.compile(
+    rf"^(?:第\s*{DIGIT}+\s*版|[A-Z]{DIGIT}{{1,2}}\b)\s*(?:[:：]?\s*[{CJK}·\s]{{0,8}}|[（(][{CJK}·\s]{{0,8}}[）)])$"
+)
 """A page header that names only the page and its section (`第1版：要闻`, `A2 要闻`)."""
 
 COLUMN_LABELS = frozenset({"短评", "时评", "快评", "社论", "评论", "论坛", "特稿", "专访", "特写", "观察", "时政要闻",
@@ -321,3 +323,5 @@ PULL_QUOTE_TAIL_RE = re.compile(rf"[”」]\s*(?:——|—)\s*[{CJK}·\s]{{2,16
 """A pull quote's close with its speaker on the same line (`…很充实。”——市民 李先生`)."""
 SPEECH_VERBS = ("表示", "指出", "强调", "认为", "呼吁", "宣布", "透露")
 """A headline line ending with a verb of saying (`外交部发言人表示`) is a kicker over what was said."""
+COLUMN_LINE_RE = re.compile(rf"^专栏\s*[:：]\s*(?P<column>[{CJK}·]{{0,10}})$")
+"""A line naming the column of the article below (`专栏：国外特写`; empty where it has none)."""

@@ -22,7 +22,7 @@ from summarizer.records import Article, Page
 from summarizer.words import tag
 
 BYLINE, BODY, HEAD, LABEL, FURNITURE = "byline", "body", "head", "label", "furniture"
-SIGNATURE = "signature"
+SIGNATURE, COLUMN = "signature", "column"
 """A notice's closing block: the issuing bodies' lines and the date line."""
 HEADLINE_BEFORE, HEADLINE_AFTER = "before", "after"
 
@@ -363,6 +363,8 @@ def _classify(block: list[str]) -> Unit:
         return Unit(FURNITURE, [" ".join(block)])
     if len(block) == 1 and P.PHOTO_LINE_RE.match(first):
         return Unit(FURNITURE, block)
+    if len(block) == 1 and P.COLUMN_LINE_RE.match(first):
+        return Unit(COLUMN, block)
     if _is_signature(block):
         return Unit(SIGNATURE, block)
     if _is_byline_line(first):
@@ -569,6 +571,9 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
                 furniture.append(unit.text)
         elif unit.kind == SIGNATURE:
             assembler.signature(unit)
+        elif unit.kind == COLUMN:
+            furniture.append(unit.text)
+            assembler.pending_column = P.COLUMN_LINE_RE.match(unit.text).group("column") or None
         elif unit.kind == BODY and P.EDITOR_NOTE_RE.match(unit.text) and not unit.starts_article:
             assembler.editor_note(P.EDITOR_NOTE_RE.sub("", unit.text, count=1))
         elif unit.kind == LABEL:
@@ -664,6 +669,8 @@ class _Assembler:
         without one then ends the group."""
         self.pending_headline: tuple | None = None
         self.pending_note: str | None = None
+        self.pending_column: str | None = None
+        """The column a `专栏：…` line names for the next article."""
         self.photo_captions: set[int] = set()
         """Body units that a photographer's credit line closes (ids): the captions of photo items."""
         self.bullet_heading = False
@@ -675,6 +682,7 @@ class _Assembler:
         draft = _Draft()
         draft.article.section = self.section
         draft.article.note, self.pending_note = self.pending_note, None
+        draft.article.column, self.pending_column = self.pending_column, None
         self.drafts.append(draft)
         self.current = draft
         return draft
@@ -1153,7 +1161,7 @@ def lines_continue_title(first: str, second: str) -> bool:
         return True  # a kicker is shorter than its title: a first line as long breaks inside the title
     if any(second.startswith(verb) for verb in P.HEADLINE_VERBS) or tag(second)[0].flag == "v":
         return False
-    return True
+    return len(first) >= len(second)  # a wrapped title fills its first line; a shorter one ended a phrase
 
 
 _MEETING_RE = re.compile(r"会见|会谈|会晤|接见|拜会|座谈|会议|见面")

@@ -306,3 +306,16 @@ def test_a_pull_quote_whose_speaker_stands_in_a_block_of_its_own():
     [article] = page.articles
     assert article.paragraphs[-1] == "新线路全部采用新能源船舶。" and article.subheads == []
     assert any("某某" in item for item in page.furniture)
+
+
+def test_a_third_headline_line_longer_than_the_title_is_its_own_part():
+    text = f"古共中央认为\n中共是中国人民的最杰出代表\n纪念中国共产党成立八十周年来自国外的祝贺与称赞\n\n据新华社哈瓦那6月26日电 {BODY}\n"
+    [article] = split_page_text(text).articles
+    assert article.headline_parts == ["古共中央认为", "中共是中国人民的最杰出代表", "纪念中国共产党成立八十周年来自国外的祝贺与称赞"]
+
+
+def test_a_column_line_names_the_next_articles_column_and_a_bracketed_page_rubric_is_a_header():
+    text = f"第3版(国际)\n专栏:国外特写\n\n希思的自豪与心愿\n本报驻英国记者 史宗星\n\n{BODY}\n"
+    page = split_page_text(text)
+    [article] = page.articles
+    assert (page.page_no, article.column, article.title, article.byline) == (3, "国外特写", "希思的自豪与心愿", "本报驻英国记者 史宗星")
