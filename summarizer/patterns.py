@@ -113,6 +113,7 @@ RUN_IN_ITEM_RE = re.compile(
 
 PHOTO_CREDIT_RE = re.compile(
     rf"(?:{OUTLET}?{REPORTER_ROLE}|图/?文?)[:：/]?\s*[{CJK}·]{{2,8}}(?:\s+[{CJK}·]{{2,8}})*\s*(?:摄|供图|/图)\s*[）)]?$|^[▲△↑]|^(?:图为|上图|下图|左图|右图)[：:，,]?"
+    rf"|(?:{OUTLET}|{'|'.join(WIRE_OUTLETS)})发\s*[（(][{CJK}·\s]{{2,12}}摄[）)]$"
 )
 """A photo caption: `▲市民在活动现场选购（记者 王五 摄）`; captions are not article text."""
 EDITORIAL_CREDIT_RE = re.compile(

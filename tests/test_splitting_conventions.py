@@ -319,3 +319,11 @@ def test_a_column_line_names_the_next_articles_column_and_a_bracketed_page_rubri
     page = split_page_text(text)
     [article] = page.articles
     assert (page.page_no, article.column, article.title, article.byline) == (3, "国外特写", "希思的自豪与心愿", "本报驻英国记者 史宗星")
+
+
+def test_a_caption_closed_by_a_wire_photographers_credit_is_a_caption_not_text():
+    text = _page("执政党候选人当选总统", f"新华社圣保罗4月30日电(记者陈昊佺){BODY}",
+                 "4月30日,候选人在首都参加投票。新华社发(保罗·洛佩斯摄)", "统计数据显示,该候选人获得约43%的选票。")
+    [article] = split_page_text(text).articles
+    assert article.captions == ["4月30日,候选人在首都参加投票。新华社发(保罗·洛佩斯摄)"]
+    assert article.paragraphs == [BODY, "统计数据显示,该候选人获得约43%的选票。"]
