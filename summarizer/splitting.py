@@ -442,12 +442,14 @@ def _join_signature_blocks(units: list[Unit]) -> list[Unit]:
 
 
 def _mark_standalone_kickers(units: list[Unit]) -> None:
-    """A short line ending in a colon or dash (`世卫组织：`) alone over a heading is its kicker, not text."""
-    for index, unit in enumerate(units[:-1]):
-        following, line = units[index + 1], unit.lines[0]
+    """A short line ending in a colon or dash (`世卫组织：`) alone over a heading that opens an article
+    (a byline or a dateline follows it) is its kicker, not text (`会议要求：` over a subhead is text)."""
+    for index, unit in enumerate(units[:-2]):
+        following, opening, line = units[index + 1], units[index + 2], unit.lines[0]
         if (unit.kind == BODY and len(unit.lines) == 1 and following.kind == HEAD and len(line) <= 20
                 and line.endswith(P.KICKER_ENDS) and not any(ch in line for ch in P.CLAUSE_PUNCTUATION)
-                and not P.QA_LINE_RE.match(line)):
+                and not P.QA_LINE_RE.match(line)
+                and (opening.kind == BYLINE or bool(P.DATELINE_RE.match(opening.text)))):
             unit.kind = HEAD
 
 
@@ -555,12 +557,18 @@ def _headline_groups(units: list[Unit]) -> list[Unit]:
 
 
 def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
-    units, sides = _split_heading_pairs(_headline_groups(units))
+    units, sides, wholes = _split_heading_pairs(_headline_groups(units))
     assembler = _Assembler([u for u in units if u.kind != FURNITURE], furniture)
     assembler.clear_sides.update(sides)
     assembler.photo_captions = _photo_captions(units)
     assembler.forced_sides = sides
+    skip: set[int] = set()
     for index, unit in enumerate(units):
+        if id(unit) in skip:
+            continue
+        if id(unit) in wholes and not assembler.takes_headline_after():
+            skip.add(id(units[index + 1]))  # the article above has its headline: the two parts stay one headline
+            unit, index = wholes[id(unit)], index + 1
         following = next((u for u in units[index + 1:] if u.kind != FURNITURE), None)
         if unit.kind == FURNITURE:
             if P.PHOTO_LINE_RE.match(unit.text) and assembler.photo_credit(unit.text):
@@ -596,12 +604,14 @@ def _photo_captions(units: list[Unit]) -> set[int]:
     }
 
 
-def _split_heading_pairs(units: list[Unit]) -> tuple[list[Unit], dict[int, str]]:
+def _split_heading_pairs(units: list[Unit]) -> tuple[list[Unit], dict[int, str], dict[int, Unit]]:
     """Two headlines set one after the other between two bodies (the one above's after it, the one
     below's before it) are cut apart at the block break where the words of the first part belong
-    to the body above and those of the second to the body below. Their sides, keyed by id(unit)."""
+    to the body above and those of the second to the body below. Their sides, keyed by id(unit),
+    and the uncut heading for each first part (used where the article above is titled already)."""
     out: list[Unit] = []
     sides: dict[int, str] = {}
+    wholes: dict[int, Unit] = {}
     content = [u for u in units if u.kind != FURNITURE]
     for unit in units:
         pair = _heading_pair(unit, content) if unit.kind == HEAD and "\n" in unit.lines else None
@@ -610,8 +620,9 @@ def _split_heading_pairs(units: list[Unit]) -> tuple[list[Unit], dict[int, str]]
             continue
         first, second = pair
         sides[id(first)], sides[id(second)] = HEADLINE_AFTER, HEADLINE_BEFORE
+        wholes[id(first)] = unit
         out += [first, second]
-    return out, sides
+    return out, sides, wholes
 
 
 def _heading_pair(unit: Unit, content: list[Unit]) -> tuple[Unit, Unit] | None:
@@ -697,6 +708,12 @@ class _Assembler:
             self.pending_note = text
             if current is not None and self.layout == HEADLINE_BEFORE:
                 current.closed = True
+
+    def takes_headline_after(self) -> bool:
+        """Whether the article being assembled has its body but no headline yet."""
+        current = self.current
+        return (current is not None and current.has_body and not current.article.title
+                and (not current.closed or current.ended))  # (closed by its own closing credit or dateline)
 
     def photo_credit(self, credit: str) -> bool:
         """A photographer's credit line under a short titled caption with no other attribution closes

@@ -327,3 +327,17 @@ def test_a_caption_closed_by_a_wire_photographers_credit_is_a_caption_not_text()
     [article] = split_page_text(text).articles
     assert article.captions == ["4月30日,候选人在首都参加投票。新华社发(保罗·洛佩斯摄)"]
     assert article.paragraphs == [BODY, "统计数据显示,该候选人获得约43%的选票。"]
+
+
+def test_a_kicker_block_over_a_title_block_stays_one_headline_after_a_titled_article():
+    text = _page("两会精神在基层", f"本报讯（记者 甲乙）两会精神在基层引发热烈反响。{BODY}",
+                 "聚焦两会精神", "我市掀起学习贯彻热潮", f"本报讯（记者 丙丁）两会闭幕以来，我市掀起学习贯彻热潮。{BODY}")
+    first, second = split_page_text(text).articles
+    assert first.headline_parts == ["两会精神在基层"]
+    assert second.headline_parts == ["聚焦两会精神", "我市掀起学习贯彻热潮"]
+
+
+def test_a_short_line_ending_in_a_colon_inside_a_report_stays_text():
+    text = _page("市政府召开常务会议", f"本报讯（记者 甲乙）{BODY}", "会议要求：", "一、提高认识", "各部门要提高认识，狠抓落实。")
+    [article] = split_page_text(text).articles
+    assert "会议要求：" in article.paragraphs and article.subheads == ["一、提高认识"]
