@@ -1176,11 +1176,21 @@ def lines_continue_title(first: str, second: str) -> bool:
         any(first.startswith(verb) for verb in P.HEADLINE_VERBS) or tag(first)[0].flag == "v"
     ):
         return True  # a kicker is shorter than its title: a first line as long breaks inside the title
+    flags = [token.flag for token in tag(first)]
+    if ("v" not in flags and not any(first.startswith(verb) for verb in P.HEADLINE_VERBS)
+            and flags[-1] in SUBJECT_END_FLAGS):
+        return True  # a subject with no verb (`市委书记张三` / `调研…`): the title goes on below
+    if first.endswith(OBJECT_AWAITING_VERBS):
+        return True  # `我市召开` / `优化营商环境大会`: the verb's object is on the next line
     if any(second.startswith(verb) for verb in P.HEADLINE_VERBS) or tag(second)[0].flag == "v":
         return False
     return len(first) >= len(second)  # a wrapped title fills its first line; a shorter one ended a phrase
 
 
+OBJECT_AWAITING_VERBS = ("召开", "举办", "设立", "成立", "建成", "打响", "吹响")
+"""Verbs that, ending a headline's first line, await their object on the next (`我市召开` / `…大会`)."""
+SUBJECT_END_FLAGS = ("n", "nr", "nt", "nz", "r", "f")
+"""Word classes (jieba's) that end a bare subject: a person, a body, a place word, a pronoun."""
 _MEETING_RE = re.compile(r"会见|会谈|会晤|接见|拜会|座谈|会议|见面")
 _COMMENTARY_RE = re.compile(r"评论|社论|短评|时评|述评|论坛")
 _INTERVIEW_RE = re.compile(r"^[—─-]+\s*(?:专)?访")

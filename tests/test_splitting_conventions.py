@@ -227,6 +227,11 @@ def test_two_headlines_set_together_are_cut_where_each_names_its_own_body():
     ("市政府与知名企业\n签署战略合作协议", ["市政府与知名企业签署战略合作协议"]),
     ("比利时驻某市总领事\n参观港区自动化码头", ["比利时驻某市总领事参观港区自动化码头"]),
     ("多部门联合发力\n促进营商环境提质增效", ["多部门联合发力", "促进营商环境提质增效"]),
+    ("市委书记张三\n调研乡村振兴工作", ["市委书记张三调研乡村振兴工作"]),
+    ("市人大常委会\n召开第十次会议", ["市人大常委会召开第十次会议"]),
+    ("我市召开\n优化营商环境大会", ["我市召开优化营商环境大会"]),
+    ("稳中求进\n一季度经济运行开局良好", ["稳中求进", "一季度经济运行开局良好"]),
+    ("守护绿水青山\n我市开展生态环境执法行动", ["守护绿水青山", "我市开展生态环境执法行动"]),
 ])
 def test_a_headline_over_two_lines_is_one_part_unless_the_first_is_a_shorter_kicker(lines, parts):
     [article] = split_page_text(f"{lines}\n\n本报讯（记者 甲乙）{BODY}\n").articles
