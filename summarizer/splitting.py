@@ -227,7 +227,9 @@ def _take_running_header(line: str, page: Page) -> bool:
     if "年" not in line:
         return False  # (no date: no header; most lines are told at once)
     header = P.parse_page_header(line)
-    if not header or not header.get("date") or not (header.get("paper") or header.get("page_no")):
+    if not header or not header.get("date") or "《" in line:
+        return False  # (a sentence citing a paper's issue, `《东江日报》2025年6月3日刊发`, is no header)
+    if not (header.get("page_no") or (header.get("paper") and P.WEEKDAY_RE.search(line))):
         return False
     return _take_header(line, page)
 

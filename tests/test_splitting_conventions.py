@@ -346,3 +346,9 @@ def test_a_short_line_ending_in_a_colon_inside_a_report_stays_text():
     text = _page("市政府召开常务会议", f"本报讯（记者 甲乙）{BODY}", "会议要求：", "一、提高认识", "各部门要提高认识，狠抓落实。")
     [article] = split_page_text(text).articles
     assert "会议要求：" in article.paragraphs and article.subheads == ["一、提高认识"]
+
+
+def test_a_line_citing_a_papers_issue_inside_a_paragraph_is_no_running_header():
+    text = "港区开通新航线\n\n本报讯（记者 甲乙）今天上午，港区新航线正式开通。此前\n《东江日报》2025年6月3日刊发的报道\n引起广泛关注。\n"
+    [article] = split_page_text(text).articles
+    assert article.paragraphs == ["今天上午，港区新航线正式开通。此前《东江日报》2025年6月3日刊发的报道引起广泛关注。"]
