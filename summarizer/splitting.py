@@ -641,8 +641,8 @@ def _heading_pair(unit: Unit, content: list[Unit]) -> tuple[Unit, Unit] | None:
         first, second = unit.lines[:cut], unit.lines[cut + 1:]
         first_text = "".join(p for p in parse_headline(first) if p)
         second_text = "".join(p for p in parse_headline(second) if p)
-        score = min(overlap(first_text, before) - overlap(first_text, after),
-                    overlap(second_text, after) - overlap(second_text, before))
+        score = min(overlap(first_text, before) - 2 * overlap(first_text, after),
+                    overlap(second_text, after) - 2 * overlap(second_text, before))  # each part clearly its body's
         if score >= best_score:
             best, best_score = cut, score
     if best is None:
