@@ -308,8 +308,11 @@ def _split_runs(block: list[str], page_width: float | None = None) -> list[list[
         width = max(width, _median(cut))  # lines cut mid-sentence run to the column's width; short paragraphs do not
     if width < 12:
         return [block]
-    if _is_heading_line(block[-1], 0.7 * width) and P.ends_paragraph(block[-2]):
-        return [*_split_runs(block[:-1], page_width), [block[-1]]]
+    tail = len(block)
+    while tail > 1 and _is_heading_line(block[tail - 1], 0.7 * width) and len(block) - tail < MAX_HEADING_LINES:
+        tail -= 1
+    if tail < len(block) and P.ends_paragraph(block[tail - 1]):
+        return [*_split_runs(block[:tail], page_width), block[tail:]]  # the headline lines closing the block
     unwrapped = sum(P.ends_paragraph(line) for line in block) >= 0.6 * len(block) and not any(
         len(line) == width and not P.ends_paragraph(line) and any(ch in line for ch in P.CLAUSE_PUNCTUATION)
         for line in block[:-1]
@@ -320,11 +323,16 @@ def _split_runs(block: list[str], page_width: float | None = None) -> list[list[
         return [block]
     runs: list[list[str]] = []
     current: list[str] = []
+    heading_run: list[str] = []
     for index, line in enumerate(block):
         if index + 1 < len(block) and _is_heading_line(line, 0.7 * width) and (
             not current or P.ends_paragraph(current[-1])
         ):
-            runs += [current, [line]] if current else [[line]]
+            if not current and runs and runs[-1] is heading_run:
+                heading_run.append(line)  # the next line of the same headline: one block, as set
+            else:
+                heading_run = [line]
+                runs += [current, heading_run] if current else [heading_run]
             current = []
             continue
         current.append(line)

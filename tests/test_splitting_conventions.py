@@ -352,3 +352,12 @@ def test_a_line_citing_a_papers_issue_inside_a_paragraph_is_no_running_header():
     text = "港区开通新航线\n\n本报讯（记者 甲乙）今天上午，港区新航线正式开通。此前\n《东江日报》2025年6月3日刊发的报道\n引起广泛关注。\n"
     [article] = split_page_text(text).articles
     assert article.paragraphs == ["今天上午，港区新航线正式开通。此前《东江日报》2025年6月3日刊发的报道引起广泛关注。"]
+
+
+def test_the_seed_page_without_its_blank_lines_keeps_its_nine_articles_and_their_attributions(seed_page, seed_gold):
+    text = "\n".join(line for line in seed_page.read_text(encoding="utf-8").splitlines() if line.strip())
+    articles = split_page_text(text).articles
+    gold = seed_gold["articles"]
+    assert [(a.byline, a.dateline) for a in articles] == [(g.get("byline"), g.get("dateline")) for g in gold]
+    assert [a.headline_parts for a in articles][:5] == [g["headline"] for g in gold][:5]
+    assert all(a.paragraphs[0].startswith(g["body_start"]) for a, g in zip(articles, gold))
