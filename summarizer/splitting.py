@@ -84,7 +84,8 @@ class _Draft:
     closed: bool = False
     full_lines: list[int] = field(default_factory=list)
     ended: bool = False
-    """Whether its body ended with a bracketed dateline or author's note: nothing more of its body follows."""
+    """Whether its body ended with its closing credit, bracketed dateline or author's note: nothing more of
+    its body follows (on a headline-after page, the next heading is its headline)."""
     subhead_at: int | None = None
     """How many paragraphs stood above its last subhead."""
     lead_heading: bool = False
