@@ -590,9 +590,11 @@ def _assemble(units: list[Unit], furniture: list[str]) -> list[Article]:
                 furniture.append(unit.text)
         elif unit.kind == SIGNATURE:
             assembler.signature(unit)
-        elif unit.kind == COLUMN:
+        elif unit.kind == COLUMN:  # a `专栏：` line announces the next article: the one above has ended
             furniture.append(unit.text)
             assembler.pending_column = P.COLUMN_LINE_RE.match(unit.text).group("column") or None
+            if assembler.current is not None and assembler.current.has_body:
+                assembler.current.closed = True
         elif unit.kind == BODY and P.EDITOR_NOTE_RE.match(unit.text) and not unit.starts_article:
             assembler.editor_note(P.EDITOR_NOTE_RE.sub("", unit.text, count=1))
         elif unit.kind == LABEL:

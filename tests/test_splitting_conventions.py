@@ -321,6 +321,13 @@ def test_a_third_headline_line_longer_than_the_title_is_its_own_part():
     assert article.headline_parts == ["古共中央认为", "中共是中国人民的最杰出代表", "纪念中国共产党成立八十周年来自国外的祝贺与称赞"]
 
 
+def test_a_column_line_closes_the_article_above_it():
+    text = (f"第3版(国际)\n专栏:\n\n佩雷斯要求沙龙支持与巴接触\n据新华社耶路撒冷12月24日电(记者明大军){BODY}\n\n"
+            f"第3版(国际)\n专栏:\n\n杜斯塔姆出任阿副防长\n{BODY}\n")
+    first, second = split_page_text(text).articles
+    assert (first.title, second.title, len(first.paragraphs)) == ("佩雷斯要求沙龙支持与巴接触", "杜斯塔姆出任阿副防长", 1)
+
+
 def test_a_column_line_names_the_next_articles_column_and_a_bracketed_page_rubric_is_a_header():
     text = f"第3版(国际)\n专栏:国外特写\n\n希思的自豪与心愿\n本报驻英国记者 史宗星\n\n{BODY}\n"
     page = split_page_text(text)
