@@ -322,8 +322,8 @@ def test_a_third_headline_line_longer_than_the_title_is_its_own_part():
 
 
 def test_a_column_line_closes_the_article_above_it():
-    text = (f"第3版(国际)\n专栏:\n\n佩雷斯要求沙龙支持与巴接触\n据新华社耶路撒冷12月24日电(记者明大军){BODY}\n\n"
-            f"第3版(国际)\n专栏:\n\n杜斯塔姆出任阿副防长\n{BODY}\n")
+    text = (f"第3版(国际)\n专栏:\n\n佩雷斯要求沙龙支持与巴接触\n  据新华社耶路撒冷12月24日电(记者明大军){BODY}\n\n"
+            f"第3版(国际)\n专栏:\n\n杜斯塔姆出任阿副防长\n  {BODY}\n")
     first, second = split_page_text(text).articles
     assert (first.title, second.title, len(first.paragraphs)) == ("佩雷斯要求沙龙支持与巴接触", "杜斯塔姆出任阿副防长", 1)
 
