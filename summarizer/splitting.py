@@ -88,6 +88,8 @@ class _Draft:
     its body follows (on a headline-after page, the next heading is its headline)."""
     subhead_at: int | None = None
     """How many paragraphs stood above its last subhead."""
+    awaiting_title: bool = False
+    """A photo item closed by its credit line with no title yet: its title may follow the credit."""
     lead_heading: bool = False
     """Whether a heading stood above its body (headline-after pages: its title came first after all)."""
     block_at: int | None = None
@@ -737,11 +739,11 @@ class _Assembler:
         article = current.article
         untitled = not (article.title or article.subheads)
         if article.byline or article.dateline or len(article.body) > MAX_PHOTO_CAPTION \
-                or (untitled and self.layout != HEADLINE_AFTER):
+                or (untitled and self.layout != HEADLINE_AFTER and not self.section):
             return self._photo_from_last_section(current, credit)
         article.byline = credit
         if untitled:
-            current.ended = True  # headline-after: the photo's title follows its credit
+            current.ended = current.awaiting_title = True  # the photo's title may follow its credit
         else:
             current.closed = True
         return True
@@ -797,6 +799,8 @@ class _Assembler:
 
     def _place_heading(self, unit: Unit, following: Unit | None, credited: bool = False) -> None:
         parts = parse_headline(unit.lines)
+        if self._titles_photo_above(parts, following):
+            return
         notice = bool(P.NOTICE_TITLE_RE.search(parts[1] or ""))
         photo = following is not None and id(following) in self.photo_captions
         multipart = len([p for p in parts if p]) > 1 or _column_tagged(parts)
@@ -878,6 +882,22 @@ class _Assembler:
         else:
             _set_headline(self.new_draft().article, parts)
 
+    def _titles_photo_above(self, parts: tuple, following: Unit | None) -> bool:
+        """A heading right after a photo's credit line titles that photo when its words are the
+        caption's rather than the next body's (photo groups that set each title under its credit)."""
+        current = self.current
+        if current is None or not current.awaiting_title:
+            return False
+        current.awaiting_title = False
+        text = "".join(p for p in parts if p)
+        after = following.text if following is not None and following.kind == BODY else ""
+        if current.article.title or overlap(text, current.article.body) <= overlap(text, after):
+            current.closed = True
+            return False
+        _set_headline(current.article, parts)
+        current.closed = True
+        return True
+
     def _end_untitled_bullet_group(self) -> None:
         if self.section and self.section_bullets and not self.bullet_heading:
             self.section = None
@@ -886,8 +906,8 @@ class _Assembler:
     def start(self, unit: Unit) -> None:
         """A byline, dateline or 上接 marker: the article begins here, or just under its headline."""
         self._end_untitled_bullet_group()
-        if unit.kind == BYLINE:
-            self.section = None
+        if unit.kind == BYLINE or unit.continued_from is not None:
+            self.section = None  # a byline, or the rest of an article from another page, sits in no group
         current = self.current
         fresh = current is not None and not current.has_body and not current.closed
         if not fresh or (unit.kind == BYLINE and current.article.byline):

@@ -24,6 +24,8 @@ UNSEEN_BREAKS = {
         "a paragraph ending exactly at the column's width, its next one unindented: no sign of the break",
     "international-pdf-dump-held-out-9.expected.json":
         "a paragraph ending exactly at the column's width, its next one unindented: no sign of the break",
+    "evening-photo-group-after-held-out-10.expected.json":
+        "a caption's first paragraph ending exactly at the column's width: no sign of the break",
 }
 """Pages whose paragraph breaks the splitter cannot see (the text has none), and why."""
 HEADLINE_MISSES = {
@@ -370,3 +372,13 @@ def test_the_seed_page_without_its_blank_lines_keeps_its_nine_articles_and_their
     assert [(a.byline, a.dateline) for a in articles] == [(g.get("byline"), g.get("dateline")) for g in gold]
     assert [a.headline_parts for a in articles][:5] == [g["headline"] for g in gold][:5]
     assert all(a.paragraphs[0].startswith(g["body_start"]) for a, g in zip(articles, gold))
+
+
+def test_a_photo_group_whose_titles_stand_under_their_credits():
+    text = _page("图片新闻", "6月13日，市民在城市书房内阅读。", "晚报记者 甲乙 摄", "城市书房书香浓",
+                 "6月13日，游客在古镇景区体验非遗扎染。", "晚报记者 戊己 摄", "古镇扎染受青睐",
+                 f"（上接A1版）{BODY}（晚报记者 庚辛）")
+    first, second, rest = split_page_text(text).articles
+    assert [(a.title, a.kind, a.section) for a in (first, second)] == [
+        ("城市书房书香浓", "photo", "图片新闻"), ("古镇扎染受青睐", "photo", "图片新闻")]
+    assert (rest.continued_from_page, rest.section, rest.byline) == (1, None, "（晚报记者 庚辛）")
