@@ -382,3 +382,12 @@ def test_a_photo_group_whose_titles_stand_under_their_credits():
     assert [(a.title, a.kind, a.section) for a in (first, second)] == [
         ("城市书房书香浓", "photo", "图片新闻"), ("古镇扎染受青睐", "photo", "图片新闻")]
     assert (rest.continued_from_page, rest.section, rest.byline) == (1, None, "（晚报记者 庚辛）")
+
+
+def test_the_front_pages_mast_box_is_furniture():
+    text = _page("人民日报", "RENMIN RIBAO", "2025年6月4日 星期三 农历乙巳年五月初九\n今日20版",
+                 "国内统一连续出版物号 CN 11-0065", "港区开通新航线", f"本报讯（记者 甲乙）{BODY}")
+    page = split_page_text(text)
+    [article] = page.articles
+    assert (article.title, article.kicker) == ("港区开通新航线", None)
+    assert page.paper == "人民日报" and "RENMIN RIBAO" in page.furniture
