@@ -310,7 +310,8 @@ DATE_LINE_RE = re.compile(
 BOX_RE = re.compile(
     r"天气预报|(?:今日|今天|明日|明天|本周)天气|℃\s*[～~—\-－至到]\s*-?\d+\s*℃"
     r"|(?:电话|热线)[:：]\s*[0-9０-９][0-9０-９\-－]{6,}|欢迎垂询|欢迎来电|扫码关注|扫描二维码|微信公众号|地址[:：]"
-    r"|今日\s*[0-9０-９]+\s*版|连续出版物号|邮发代号|农历[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年|[A-Z]{3,}'?S?\s+[A-Z]{3,}"
+    r"|今日\s*[0-9０-９]+\s*版|连续出版物号|邮发代号|农历[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年|^[A-Z][A-Z'’ ]{5,}$",
+    re.MULTILINE,
 )
 """What marks a box that is no article: a forecast, an advertisement, a hotline or a QR prompt, or the
 front page's mast box (`今日20版`, `国内统一连续出版物号`, `农历乙巳年…`, `RENMIN RIBAO`)."""

@@ -397,7 +397,7 @@ def _classify(block: list[str]) -> Unit:
 def _is_box(block: list[str]) -> bool:
     """A forecast, an advertisement, a hotline or a QR prompt: no sentence, and a box's marks
     (℃, a phone number, an address, 欢迎垂询, 扫码); page furniture, not an article."""
-    text = "".join(block)
+    text = "\n".join(block)
     return (
         not any(ch in text for ch in "。！？!?；;")
         and sum(text.count(ch) for ch in "，,") <= 1

@@ -268,7 +268,7 @@ def test_a_group_of_bulleted_items_ends_at_a_body_without_a_bullet_title():
     assert (news.title, news.section, len(news.paragraphs)) == ("全市高考考点检查完成", None, 2)
 
 
-@pytest.mark.parametrize("headline", ["高温持续 最高气温达38℃", "市民拨打电话12345反映问题", "扫码就能办事"])
+@pytest.mark.parametrize("headline", ["高温持续 最高气温达38℃", "市民拨打电话12345反映问题", "扫码就能办事", "APEC CEO峰会开幕"])
 def test_a_headline_that_mentions_a_temperature_a_phone_or_a_scan_is_no_box(headline):
     [article] = split_page_text(f"{headline}\n\n本报讯（记者 甲乙）{BODY}\n").articles
     assert article.headline == headline
