@@ -37,9 +37,12 @@ class Article:
 
     @property
     def headline(self) -> str:
-        """The headline as one line; untitled short items fall back to their first sentence."""
+        """The headline as one line; untitled short items fall back to their first sentence (a sidebar's
+        after its label: `相关链接：…`)."""
         if self.headline_parts:
             return " ".join(self.headline_parts)
+        if self.kind == "sidebar" and self.section:
+            return f"{self.section}：{first_sentence(self.body)}"
         return first_sentence(self.body)
 
     @property

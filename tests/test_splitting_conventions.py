@@ -391,3 +391,9 @@ def test_the_front_pages_mast_box_is_furniture():
     [article] = page.articles
     assert (article.title, article.kicker) == ("港区开通新航线", None)
     assert page.paper == "人民日报" and "RENMIN RIBAO" in page.furniture
+
+
+def test_an_untitled_sidebar_is_headed_by_its_label_and_first_sentence():
+    page = split_page_file(PAGES / "city-page-photo-notice-boxes.txt")
+    sidebar = next(a for a in page.articles if a.kind == "sidebar")
+    assert sidebar.headline.startswith("小贴士：老旧小区改造一般包括")
