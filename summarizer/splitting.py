@@ -309,6 +309,12 @@ def _split_runs(block: list[str], page_width: float | None = None) -> list[list[
     cut = [len(line) for line in block[:-1] if not P.ends_paragraph(line)]
     if len(cut) >= 3:
         width = max(width, _median(cut))  # lines cut mid-sentence run to the column's width; short paragraphs do not
+    if len(block) == 2 and _is_heading_line(block[0], MAX_HEADING_LINE) and P.ends_paragraph(block[1]) \
+            and len(block[0]) < 0.7 * len(block[1]):
+        return [[block[0]], [block[1]]]  # a heading over a one-line paragraph (a wrapped first line is the longer)
+    ends = [len(line) for line in block if P.ends_paragraph(line)]
+    if width < 12 and ends:
+        width = max(width, _median(ends))  # short heading and label lines among one-line paragraphs
     if width < 12:
         return [block]
     tail = len(block)
