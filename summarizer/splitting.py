@@ -635,7 +635,7 @@ def _split_heading_pairs(units: list[Unit]) -> tuple[list[Unit], dict[int, str],
     wholes: dict[int, Unit] = {}
     content = [u for u in units if u.kind != FURNITURE]
     for unit in units:
-        pair = _heading_pair(unit, content) if unit.kind == HEAD and "\n" in unit.lines else None
+        pair = _heading_pair(unit, content) if unit.kind == HEAD and len(unit.lines) >= 2 else None
         if pair is None:
             out.append(unit)
             continue
@@ -654,10 +654,16 @@ def _heading_pair(unit: Unit, content: list[Unit]) -> tuple[Unit, Unit] | None:
         return None
     before, after = _body_before(content[:index]), _body_after(content[index + 1:])
     best, best_score = None, PAIR_SPLIT_MARGIN
-    for cut, line in enumerate(unit.lines):
-        if line != "\n":
+    blocks = "\n" in unit.lines
+    for cut in range(1, len(unit.lines)):
+        if unit.lines[cut - 1] == "\n" or (blocks and unit.lines[cut] != "\n"):
             continue
-        first, second = unit.lines[:cut], unit.lines[cut + 1:]
+        # at a block break, or, where the headlines stand in one block (text whose blank lines are lost),
+        # between two of its lines
+        first = unit.lines[:cut]
+        second = unit.lines[cut + 1:] if unit.lines[cut] == "\n" else unit.lines[cut:]
+        if not second:
+            continue
         first_text = "".join(p for p in parse_headline(first) if p)
         second_text = "".join(p for p in parse_headline(second) if p)
         score = min(overlap(first_text, before) - 2 * overlap(first_text, after),
@@ -666,7 +672,8 @@ def _heading_pair(unit: Unit, content: list[Unit]) -> tuple[Unit, Unit] | None:
             best, best_score = cut, score
     if best is None:
         return None
-    return Unit(HEAD, unit.lines[:best]), Unit(HEAD, unit.lines[best + 1:])
+    rest = best + 1 if unit.lines[best] == "\n" else best
+    return Unit(HEAD, unit.lines[:best]), Unit(HEAD, unit.lines[rest:])
 
 
 def _body_has_own_credit(rest: list[Unit]) -> bool:
@@ -962,8 +969,10 @@ def _closing_dateline(text: str) -> bool:
 
 def _author_line(lines: list[str]) -> str | None:
     """An author's name alone under the headline's other lines (`寅丙`, `钟 声`), not a part of it."""
-    if len(lines) < 3 or lines[-2] != "\n" or not P.AUTHOR_NAME_LINE_RE.match(lines[-1]):
-        return None  # a name is set apart from the headline (a block of its own), never wrapped from it
+    if len(lines) < 2 or not P.AUTHOR_NAME_LINE_RE.match(lines[-1]):
+        return None
+    if lines[-2] != "\n" and " " not in lines[-1]:
+        return None  # a name is set apart from the headline (a block of its own, or spaced: `钟 声`)
     name = lines[-1]
     if name in P.COLUMN_LABELS or P.is_section_label(name) or name in P.SIDEBAR_LABELS:
         return None
