@@ -33,6 +33,8 @@ as a vote for the page's layout."""
 CLEAR_OVERLAP_MARGIN = 0.4
 """How much more a headline's words must overlap one neighbouring body than the other to be
 placed with it against the page's layout (pages that mix headline positions)."""
+NOT_PAPERS = ("预报", "简报", "快报", "通报", "汇报", "情报", "海报", "喜报", "捷报", "电报", "警报", "画报")
+"""Words ending in 报 that name no paper: a line of one of them alone is no mast."""
 MAX_RUBRIC = 6
 """The longest rubric (`要闻`, `国际新闻`) a page sets alone on a line at its top."""
 MIN_CUT_LINES = 4
@@ -208,7 +210,7 @@ def _take_headers(block: list[str], page: Page) -> list[str]:
         block = block[:-1]
     if len(block) > 2:
         block = [block[0], *(line for line in block[1:-1] if not _take_running_header(line, page)), block[-1]]
-    if len(block) == 1 and P.PAPER_RE.fullmatch(block[0]):
+    if len(block) == 1 and _is_mast(block[0]):
         page.furniture.append(block[0])  # the paper's mast on its own line
         if page.paper is None:
             page.paper, page.paper_source = block[0], "header"
@@ -220,21 +222,30 @@ def _is_rubric(block: list[str], rest: list[list[str]]) -> bool:
     """A page's rubric (`要闻`, `国际`) alone on its line at the top, over the page header."""
     return (
         len(block) == 1 and len(block[0]) <= MAX_RUBRIC and not any(ch in block[0] for ch in P.CLAUSE_PUNCTUATION)
+        and not _is_mast(block[0])
         and bool(rest) and P.parse_page_header(rest[0][0]) is not None
     )
+
+
+def _is_mast(line: str) -> bool:
+    """The paper's name alone on a line (`东江日报`, `东山县报`; not `天气预报`, `工作简报`)."""
+    return bool(P.PAPER_RE.fullmatch(line)) and not line.endswith(NOT_PAPERS)
 
 
 def _take_running_header(line: str, page: Page) -> bool:
     """A page header repeated inside a block, where extraction broke a column (even mid-sentence):
     a full one (a date with the paper or the page) is dropped, and the lines round it join."""
+    return _is_full_header(line) and _take_header(line, page)
+
+
+def _is_full_header(line: str) -> bool:
+    """A page header line with its date and its page number (or the paper and the weekday)."""
     if "年" not in line:
         return False  # (no date: no header; most lines are told at once)
     header = P.parse_page_header(line)
     if not header or not header.get("date") or "《" in line:
         return False  # (a sentence citing a paper's issue, `《东江日报》2025年6月3日刊发`, is no header)
-    if not (header.get("page_no") or (header.get("paper") and P.WEEKDAY_RE.search(line))):
-        return False
-    return _take_header(line, page)
+    return bool(header.get("page_no") or (header.get("paper") and P.WEEKDAY_RE.search(line)))
 
 
 def _take_header(line: str, page: Page) -> bool:
@@ -287,8 +298,13 @@ def _split_blocks(lines: list[str], indented: list[bool]) -> list[list[str]]:
 
 
 def _stands_alone(line: str) -> bool:
-    """A photographer's credit line or a sidebar's label: a block of its own, whatever stands round it."""
-    return bool(P.PHOTO_LINE_RE.match(line)) or line.strip("【】[] ") in P.SIDEBAR_LABELS
+    """A photographer's credit line, a sidebar's or a group's label, the paper's mast or a full page
+    header: a block of its own, whatever stands round it (text that lost its blank lines)."""
+    label = line.strip("【】[] ")
+    return (
+        bool(P.PHOTO_LINE_RE.match(line)) or label in P.SIDEBAR_LABELS or P.is_section_label(label)
+        or _is_mast(line) or _is_full_header(line)
+    )
 
 
 def _page_column_width(lines: list[str]) -> float | None:
@@ -326,7 +342,8 @@ def _split_runs(block: list[str], page_width: float | None = None) -> list[list[
         len(line) == width and not P.ends_paragraph(line) and any(ch in line for ch in P.CLAUSE_PUNCTUATION)
         for line in block[:-1]
     )  # a line cut mid-sentence at the column's width: the block is hard-wrapped after all
-    if page_width and all(abs(len(line) - page_width) <= 1 for line in block[:-1]):
+    text_lines = [line for line in block[:-1] if not _is_heading_line(line, MAX_HEADING_LINE)]
+    if page_width and text_lines and all(abs(len(line) - page_width) <= 1 for line in text_lines):
         unwrapped = False  # lines as long as the page's column: wrapped, though they happen to end sentences
     if len(block) == 2 and not unwrapped:
         return [block]

@@ -397,3 +397,18 @@ def test_an_untitled_sidebar_is_headed_by_its_label_and_first_sentence():
     page = split_page_file(PAGES / "city-page-photo-notice-boxes.txt")
     sidebar = next(a for a in page.articles if a.kind == "sidebar")
     assert sidebar.headline.startswith("小贴士：老旧小区改造一般包括")
+
+
+@pytest.mark.parametrize("page_file, paper", [("county-paper-e-text-held-out.txt", "东山县报"),
+                                              ("city-page-photo-notice-boxes.txt", "东江日报")])
+def test_a_mast_alone_on_the_first_line_names_the_paper(page_file, paper):
+    page = split_page_file(PAGES / page_file)
+    assert (page.paper, page.paper_source) == (paper, "header")
+
+
+def test_labels_masts_and_headers_stand_apart_in_text_without_blank_lines():
+    text = ("东江日报\n2025年6月4日 星期三 第4版 城事\n简讯\n■市急救中心新增10辆负压救护车\n"
+            "本报讯 6月10日，市急救中心新增10辆负压救护车投入使用。\n")
+    page = split_page_text(text)
+    [brief] = page.articles
+    assert (page.paper, brief.title, brief.section, brief.kind) == ("东江日报", "市急救中心新增10辆负压救护车", "简讯", "brief")
