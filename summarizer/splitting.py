@@ -375,6 +375,8 @@ def _split_runs(block: list[str], page_width: float | None = None) -> list[list[
 
 
 def _is_heading_line(line: str, max_length: float) -> bool:
+    if P.COLUMN_TAG_RE.match(line):
+        max_length = max(max_length, MAX_HEADING_LINE)  # a headline with its column tag may fill the column
     return (
         2 <= len(line) <= max_length
         and not any(ch in line for ch in P.CLAUSE_PUNCTUATION)

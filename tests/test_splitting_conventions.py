@@ -412,3 +412,10 @@ def test_labels_masts_and_headers_stand_apart_in_text_without_blank_lines():
     page = split_page_text(text)
     [brief] = page.articles
     assert (page.paper, brief.title, brief.section, brief.kind) == ("东江日报", "市急救中心新增10辆负压救护车", "简讯", "brief")
+
+
+def test_a_paragraph_line_ending_in_a_bracketed_word_stays_in_its_paragraph():
+    text = ("港区开通新航线\n\n本报讯（记者 甲乙）今天上午，港区新航线正式开通，首航\n仪式吸引了来自30多个国家（地区）\n"
+            "的客商参加。\n")
+    [article] = split_page_text(text).articles
+    assert article.paragraphs == ["今天上午，港区新航线正式开通，首航仪式吸引了来自30多个国家（地区）的客商参加。"]
