@@ -10,7 +10,8 @@ from summarizer.readers.text import read_page_text
 from summarizer.splitting import split_page_text
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PAGES = [ROOT.parent / "shared" / "pages" / "jining-daily-p1.txt", *sorted((ROOT / "tests" / "pages").glob("*.txt"))]
+DEFAULT_PAGES = [ROOT.parent / "shared" / "pages" / "jining-daily-p1.txt", *sorted((ROOT / "tests" / "pages").glob("*.txt")),
+                 *sorted((ROOT / "tests" / "pages" / "conventions").glob("*.txt"))]
 
 
 def main(paths: list[Path]) -> None:

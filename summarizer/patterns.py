@@ -60,7 +60,7 @@ DATELINE_RE = re.compile(
 `据新华社电`."""
 
 END_CREDIT_RE = re.compile(
-    r"[（(](?P<credit>(?:本报)?(?:见习|实习|特约)?(?:记者|通讯员|实习生|编辑)[^（）()]{1,30}"
+    r"[（(](?P<credit>(?:本报|晚报|本刊)?(?:见习|实习|特约)?(?:记者|通讯员|实习生|编辑)[^（）()]{1,30}"
     rf"|据?(?:央视新闻|{'|'.join(WIRE_OUTLETS)})(?:电|消息|报道)?)[）)]$"
 )
 """A credit closing the last paragraph: `（记者 石玉梅）`."""
@@ -113,13 +113,16 @@ RUN_IN_ITEM_RE = re.compile(
 
 PHOTO_CREDIT_RE = re.compile(
     rf"(?:{OUTLET}?{REPORTER_ROLE}|图/?文?)[:：/]?\s*[{CJK}·]{{2,8}}(?:\s+[{CJK}·]{{2,8}})*\s*(?:摄|供图|/图)\s*[）)]?$|^[▲△↑]|^(?:图为|上图|下图|左图|右图)[：:，,]?"
+    rf"|(?:{OUTLET}|{'|'.join(WIRE_OUTLETS)})发\s*[（(][{CJK}·\s]{{2,12}}摄[）)]$"
 )
 """A photo caption: `▲市民在活动现场选购（记者 王五 摄）`; captions are not article text."""
 EDITORIAL_CREDIT_RE = re.compile(
     r"(?:责任编辑|责编|美术编辑|美编|编辑|责任校对|校对|版式设计|版式|组版|审读|值班编委|签发)\s*[:：]"
 )
 """A page's editorial credits line (`责任编辑：张三 美术编辑：李四`)."""
-PAGE_ONLY_HEADER_RE = re.compile(rf"^(?:第\s*{DIGIT}+\s*版|[A-Z]{DIGIT}{{1,2}}\b)\s*[:：]?\s*[{CJK}·\s]{{0,8}}$")
+PAGE_ONLY_HEADER_RE = re.compile(
+    rf"^(?:第\s*{DIGIT}+\s*版|[A-Z]{DIGIT}{{1,2}}\b)\s*(?:[:：]?\s*[{CJK}·\s]{{0,8}}|[（(][{CJK}·\s]{{0,8}}[）)])$"
+)
 """A page header that names only the page and its section (`第1版：要闻`, `A2 要闻`)."""
 
 COLUMN_LABELS = frozenset({"短评", "时评", "快评", "社论", "评论", "论坛", "特稿", "专访", "特写", "观察", "时政要闻",
@@ -163,7 +166,10 @@ def ends_paragraph(text: str) -> bool:
     text = text.rstrip()
     if not text:
         return False
-    if CONTINUED_TO_RE.search(text) or END_CREDIT_RE.search(text) or END_MARK_RE.search(text):
+    if text[-1] in "）)" and (  # each of these markers closes with its bracket
+        CONTINUED_TO_RE.search(text) or END_CREDIT_RE.search(text) or END_MARK_RE.search(text)
+        or END_ATTRIBUTION_RE.search(text)
+    ):
         return True
     stripped = text.rstrip(CLOSING_QUOTES)
     if stripped != text:
@@ -260,3 +266,66 @@ the next line they open a headline part of their own."""
 HEADLINE_JOINING_CHARS = "与和及暨的之在于并而为、，：:“《(（"
 """A headline line ending, or the next line starting, with one of these is one wrapped title."""
 PREPOSITIONS = "为对在向把从以同就于据随经"
+
+
+END_ATTRIBUTION_RE = re.compile(
+    rf"[（(]\s*(?:(?P<dateline>(?:本报|本刊|{'|'.join(WIRE_OUTLETS)})[{CJK}]{{0,8}}?(?:{DIGIT}{{1,2}}月{DIGIT}{{1,2}}日)?电)"
+    rf"(?:\s*(?P<credit>[^（）()\s][^（）()]{{1,30}}))?|(?P<note>作者(?:为|系|是)[^（）()]{{2,40}}))\s*[）)]$"
+)
+"""A bracketed dateline or author's note closing an article: `（本报布达佩斯6月3日电）`,
+`（本报北京6月3日电 记者张三、李四）`, `（作者为中国驻某国大使）`."""
+
+COLUMN_TAG_RE = re.compile(rf"^(?P<title>.*[^\s（(])\s*[（(](?P<column>(?=[^（）()]*[{CJK}]{{2}})[{CJK}·“”《》]{{2,14}})[）)]$")
+"""A column or campaign tag closing a headline: `合作才是正道（钟声）`, `友谊之树常青（大使随笔）`."""
+COMMENTARY_COLUMNS = frozenset(
+    {"钟声", "和音", "国纪平", "任仲平", "仲音", "人民时评", "人民论坛", "今日谈", "望海楼", "评论员观察", "国际论坛", "国际时评", "国际观察", "新论", "短评", "时评", "快评", "社论", "评论"}
+)
+"""Column tags of commentaries: an article carrying one is of kind `commentary`."""
+KICKER_ENDS = ("——", "—", "：", ":")
+"""A headline line ending with a dash or a colon (`中国代表呼吁——`, `商务部回应：`) is a kicker over the next."""
+
+PHOTO_LINE_RE = re.compile(
+    rf"^[（(]?\s*(?:{OUTLET}|{'|'.join(WIRE_OUTLETS)})?{REPORTER_ROLE}[:：]?\s*[{CJK}·]{{2,8}}(?:[\s、][{CJK}·]{{2,8}})*\s*摄\s*[）)]?$"
+    rf"|^[（(]?\s*[{CJK}·]{{2,4}}(?:[\s、][{CJK}·]{{2,4}})*\s+摄\s*[）)]?$"
+    rf"|^[（(]\s*(?:摄影|图)\s*[:：/]?\s*[{CJK}·]{{2,8}}(?:[\s、][{CJK}·]{{2,8}})*\s*[）)]$"
+    rf"|^(?:{OUTLET})发\s*[（(][{CJK}·\s]{{2,12}}摄[）)]$"
+)
+"""A line that is only a photographer's credit (`新华社记者 孙八摄`, `本报记者 王五 摄`, `（摄影 李四）`,
+`新华社发（王五 摄）`): it closes a photo item as its byline."""
+
+SIDEBAR_LABELS = frozenset(
+    {"相关链接", "链接", "新闻链接", "知识链接", "资料链接", "背景", "背景链接", "新闻背景", "背景资料", "数说", "数读", "延伸阅读", "小贴士", "小知识", "相关阅读"}
+)
+"""Labels over a box that is its own article of kind `sidebar` (the label is its section)."""
+
+NOTICE_TITLE_RE = re.compile(r"^关于\S{2,40}的?(?:通告|公告|通知|启事|公示)$|^\S{0,12}(?:通告|公告|启事)$|^\S{2,4}声明$")
+NOTICE_CLOSE_RE = re.compile(r"特此(?:通告|公告|通知|公示|声明|启事)[。！]?$")
+"""A public notice's title and its closing formula (`特此通告。`)."""
+DATE_LINE_RE = re.compile(
+    rf"^(?:{DIGIT}{{4}}|[〇零一二三四五六七八九]{{4}})年(?:{DIGIT}|[一二三四五六七八九十]){{1,3}}月"
+    rf"(?:{DIGIT}|[一二三四五六七八九十]){{1,3}}日$"
+)
+"""A line that is only a date (`2025年6月3日`, `二〇二五年六月三日`): a notice's date line."""
+
+BOX_RE = re.compile(
+    r"天气预报|(?:今日|今天|明日|明天|本周)天气|℃\s*[～~—\-－至到]\s*-?\d+\s*℃"
+    r"|(?:电话|热线)[:：]\s*[0-9０-９][0-9０-９\-－]{6,}|欢迎垂询|欢迎来电|扫码关注|扫描二维码|微信公众号|地址[:：]"
+    r"|今日\s*[0-9０-９]+\s*版|连续出版物号|邮发代号|农历[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年|^[A-Z][A-Z'’ ]{5,}$",
+    re.MULTILINE,
+)
+"""What marks a box that is no article: a forecast, an advertisement, a hotline or a QR prompt, or the
+front page's mast box (`今日20版`, `国内统一连续出版物号`, `农历乙巳年…`, `RENMIN RIBAO`)."""
+
+PULL_QUOTE_SPEAKER_RE = re.compile(rf"^(?:——|—|--)\s*(?!访|专访|记|写在|走进|来自)[{CJK}·\s]{{2,16}}$")
+"""The speaker line under a pull quote (`——市住建局局长 李华`); never a subtitle's `——访…`/`——记…`."""
+
+PHONE_RE = re.compile(r"(?:电话|热线|手机|传真|咨询)[:：]?\s*[0-9０-９][0-9０-９\-－]{5,}")
+"""A phone number with its label (`联系电话：0538-6612345`): running text or a box, never a headline."""
+AUTHOR_NAME_LINE_RE = re.compile(rf"^(?:[{CJK}]{{2,3}}|[{CJK}] [{CJK}])$")
+"""An author's name alone on the line under a headline (`寅丙`, `钟 声`): the article's byline."""
+PULL_QUOTE_TAIL_RE = re.compile(rf"[”」]\s*(?:——|—)\s*[{CJK}·\s]{{2,16}}$")
+"""A pull quote's close with its speaker on the same line (`…很充实。”——市民 李先生`)."""
+SPEECH_VERBS = ("表示", "指出", "强调", "认为", "呼吁", "宣布", "透露")
+"""A headline line ending with a verb of saying (`外交部发言人表示`) is a kicker over what was said."""
+COLUMN_LINE_RE = re.compile(rf"^专栏\s*[:：]\s*(?P<column>[{CJK}·]{{0,10}})$")
+"""A line naming the column of the article below (`专栏：国外特写`; empty where it has none)."""

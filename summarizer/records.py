@@ -17,6 +17,12 @@ class Kind(StrEnum):
     INTERVIEW = "interview"
     FEATURE = "feature"
     BRIEF = "brief"
+    PHOTO = "photo"
+    """A photo item: a title, a caption and the photographer's credit."""
+    NOTICE = "notice"
+    """A public notice (通告, 公告, 通知, 启事): title, numbered items, issuers and date."""
+    SIDEBAR = "sidebar"
+    """A box under 相关链接, 背景, 延伸阅读…: its label is the section."""
 
 
 class Method(StrEnum):
@@ -94,6 +100,8 @@ class Article:
     """An editor's note (编者按) that introduces the article; not part of its body."""
     captions: list[str] = field(default_factory=list)
     """Photo captions printed among its paragraphs (`图为…（记者 某某 摄）`); not part of its body."""
+    column: str | None = None
+    """The column tag printed at the headline's end (`（钟声）`, `（大使随笔）`); not part of the title."""
 
     @property
     def headline_parts(self) -> list[str]:
@@ -101,9 +109,12 @@ class Article:
 
     @property
     def headline(self) -> str:
-        """The headline as one line; untitled short items fall back to their first sentence."""
+        """The headline as one line; untitled short items fall back to their first sentence (a sidebar's
+        after its label: `相关链接：…`)."""
         if self.headline_parts:
             return " ".join(self.headline_parts)
+        if self.kind == "sidebar" and self.section:
+            return f"{self.section}：{first_sentence(self.body)}"
         return first_sentence(self.body)
 
     @property

@@ -14,7 +14,7 @@ import pytest
 from summarizer.lexicon import ascii_letters
 from summarizer.names.entities import PERSON, PLACE, Glossary, find_entities
 from summarizer.stages.translating import protect, renderings_for
-from tests.conftest import TESTS
+from tests.helpers.paths import TESTS
 
 HELD_OUT = tomllib.loads((TESTS / "data" / "heldout_names_ii.toml").read_text(encoding="utf-8"))
 UNITS = ("", "市", "州", "省", "县", "府", "都", "道", "区")
