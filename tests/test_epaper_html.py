@@ -1,0 +1,108 @@
+"""Saved e-paper HTML (Founder-style sites): a content page is one article with its 引题, 主题 and
+副题 kept, a layout page is its articles in page order, and a folder of a night's pages is that
+night, read whatever charset the pages declare."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from summarizer.cli import main
+from summarizer.errors import PageError
+from summarizer.readers import expand_inputs, read_pages
+from summarizer.readers.html import decode_html
+from summarizer.splitting import split_file, split_page_files
+from tests.helpers.epaper import (
+    BAVARIA,
+    EV_CHAIN,
+    GBK_ONLY,
+    HTML_NIGHT,
+    SCIENCE_HTML,
+    UTILITIES,
+    assert_is_story,
+    content_html,
+    write_html_night,
+)
+
+
+def test_a_page_declared_gb2312_keeps_its_gbk_only_characters():
+    data = content_html(SCIENCE_HTML, 101, 1).encode("gb18030")
+    text = decode_html(data, "content_101.htm")
+    assert all(ch in text for ch in "喆堃")
+    assert set(GBK_ONLY) - {"镕"} <= set(text)
+
+
+@pytest.mark.parametrize("encoding, declared", [
+    ("utf-8", "utf-8"), ("gb18030", "gbk"), ("gb18030", None), ("utf-8", None), ("big5", "big5"),
+])
+def test_pages_decode_by_their_declared_charset_else_by_detection(encoding, declared):
+    html = content_html(BAVARIA, 102, 1)
+    html = html.replace("charset=gb2312", f"charset={declared}") if declared else html.replace(
+        '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', "")
+    assert decode_html(html.encode(encoding), "x.htm") == html
+
+
+def test_a_content_page_is_one_article_with_its_headline_parts_byline_and_date(tmp_path):
+    path = tmp_path / "content_101.htm"
+    path.write_bytes(content_html(SCIENCE_HTML, 101, 1).encode("gb18030"))
+    [page] = split_file(path)
+    [article] = page.articles
+    assert_is_story(article, SCIENCE_HTML)
+    assert (page.paper, page.date, page.page_no) == ("东江日报", "2025-06-05", 1)
+
+
+def test_a_headline_that_reads_as_a_sentence_stays_the_headline(tmp_path):
+    path = tmp_path / "content_201.htm"
+    path.write_bytes(content_html(UTILITIES, 201, 2, "综合").encode("gb18030"))
+    [page] = split_file(path)
+    [article] = page.articles
+    assert_is_story(article, UTILITIES)
+    assert page.page_no == 2
+
+
+def test_a_folder_of_a_night_gives_each_page_its_articles_in_title_list_order(tmp_path):
+    night = write_html_night(tmp_path / "night")
+    files = expand_inputs([str(night)])
+    assert [path.name for path in files] == ["node_1.htm", "node_2.htm"]  # content pages come with their page
+    pages, errors = split_page_files(files)
+    assert errors == []
+    assert [page.page_no for page in pages] == [1, 2]
+    for page, articles in zip(pages, HTML_NIGHT.values()):
+        assert [a.title for a in page.articles] == [story.title for _, story in articles]
+        for article, (_, story) in zip(page.articles, articles):
+            assert_is_story(article, story)
+    assert [a.title for a in pages[1].articles] == [EV_CHAIN.title, UTILITIES.title]
+
+
+def test_a_content_page_named_alone_is_read_alone(tmp_path):
+    night = write_html_night(tmp_path / "night")
+    [page] = split_file(night / "content_102.htm")
+    assert [a.title for a in page.articles] == [BAVARIA.title]
+
+
+def test_a_layout_page_whose_content_pages_were_not_saved_is_one_clear_line(tmp_path):
+    night = write_html_night(tmp_path / "night")
+    for article_id, _ in HTML_NIGHT[2]:
+        (night / f"content_{article_id}.htm").unlink()
+    with pytest.raises(PageError) as caught:
+        read_pages(night / "node_2.htm")
+    assert str(caught.value) == (f"{night / 'node_2.htm'}: none of the 2 articles it lists was saved beside it "
+                                 "(content_202.htm, content_201.htm)")
+
+
+def test_a_page_with_no_article_text_is_one_clear_line(tmp_path):
+    path = tmp_path / "index.htm"
+    path.write_text("<html><head><title>首页</title></head><body><a href='node_1.htm'>第01版</a></body></html>",
+                    encoding="utf-8")
+    with pytest.raises(PageError) as caught:
+        split_file(path)
+    assert str(caught.value) == f"{path}: no article text (neither a content page nor a layout page)"
+
+
+def test_split_reads_a_folder_of_saved_html(tmp_path):
+    night = write_html_night(tmp_path / "night")
+    result = CliRunner().invoke(main, ["split", "--json", str(night)])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [[a["title"] for a in page["articles"]] for page in document["pages"]] == [
+        [story.title for _, story in articles] for articles in HTML_NIGHT.values()]
