@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from summarizer.readers import text
+from summarizer.readers import pdf, text
 from summarizer.records import PageText
 
 Reader = Callable[[Path], list[PageText]]
 READERS: dict[str, Reader] = {
     ".txt": text.read,
+    ".pdf": pdf.read,
 }
 """Readers by file suffix (lower case)."""
 FALLBACK_READER: Reader = text.read

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from summarizer import patterns as P
 from summarizer.records import Article, FactSource, Kind, Page, PageText
+from summarizer.splitting import layout
 from summarizer.words import tag
 
 BYLINE, BODY, HEAD, LABEL, FURNITURE = "byline", "body", "head", "label", "furniture"
@@ -47,6 +48,8 @@ class Unit:
     continued_from: int | None = None
     full_lines: list[int] = field(default_factory=list)
     """Lengths of a body block's lines but the last (which may be short): its column width."""
+    larger: bool = False
+    """Set in type larger than the body, as the reader measured (see layout.py): a headline of its own."""
 
     def __post_init__(self) -> None:
         if not self.full_lines and self.kind == BODY:
@@ -84,10 +87,13 @@ def split_page(source: PageText) -> Page:
     page = Page(source=source.source)
     blocks = [run for block in _split_blocks(lines, indented) for run in _split_runs(block)]
     units: list[Unit] = []
+    sizes = layout.type_sizes(source.lines)
     for block in blocks:
         block = _take_headers(block, page)
         if block:
-            units.append(_classify(block))
+            unit = _classify(block)
+            larger = unit.kind in (BODY, HEAD) and layout.set_larger(block, sizes)
+            units.append(Unit(HEAD, block, larger=True) if larger else unit)
     hint = source.hint
     if page.paper is None and hint.paper:
         page.paper, page.paper_source = hint.paper, FactSource.FILE_NAME
@@ -96,7 +102,7 @@ def split_page(source: PageText) -> Page:
     page.page_no = page.page_no or hint.page_no
     _extract_openers(units)
     units = _join_column_breaks(units)
-    page.articles = _assemble(units, page.furniture)
+    page.articles = [layout.headline_by_size(article, sizes) for article in _assemble(units, page.furniture)]
     return page
 
 
@@ -331,8 +337,10 @@ def _headline_groups(units: list[Unit]) -> list[Unit]:
     for unit in units:
         if unit.kind == HEAD and grouped and grouped[-1].kind == HEAD:
             grouped[-1].lines = grouped[-1].lines + ["\n"] + unit.lines
+            grouped[-1].larger = grouped[-1].larger or unit.larger
             continue
-        grouped.append(Unit(unit.kind, list(unit.lines), unit.dateline, unit.continued_from, unit.full_lines))
+        grouped.append(Unit(unit.kind, list(unit.lines), unit.dateline, unit.continued_from, unit.full_lines,
+                            unit.larger))
     return grouped
 
 
@@ -417,7 +425,7 @@ class _Assembler:
 
     def heading(self, unit: Unit, following: Unit | None, credited: bool = False) -> None:
         parts = parse_headline(unit.lines)
-        multipart = len([p for p in parts if p]) > 1
+        multipart = len([p for p in parts if p]) > 1 or unit.larger
         bulleted = unit.lines[0][:1] in P.BYLINE_MARKERS
         if self.section and self.section_bullets is None:
             self.section_bullets = bulleted

@@ -1,0 +1,227 @@
+"""E-paper PDFs: each page's text layer, read in reading order, with each line's type size and place.
+
+pdfminer.six (MIT) gives the text lines, their fonts' sizes and the page's ruled lines and boxes;
+reading_order puts the lines in the order a person reads them, whatever order the file stores
+them in. The page's text has a blank line between regions (columns, strips, boxes), between
+lines of different type size, and where the type leaves a gap; a headline's wrapped lines are
+one line. A page without text (a scan), with codes its fonts cannot map to characters, or that
+cannot be parsed is one error naming the page; the file's other pages go on.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import statistics
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import (
+    LAParams,
+    LTChar,
+    LTComponent,
+    LTContainer,
+    LTCurve,
+    LTLine,
+    LTPage,
+    LTRect,
+    LTTextLineHorizontal,
+)
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.psexceptions import PSException
+
+from summarizer.errors import PageError
+from summarizer.readers.filenames import file_hint
+from summarizer.readers.reading_order import HEADING_RATIO, Box, Group, Rule, Span, reading_order
+from summarizer.records import FileHint, Line, PageText
+
+MAX_PDF_BYTES = 100 * 1024 * 1024
+"""An e-paper page is a few MB; a night in one PDF some tens. Anything larger is refused unread."""
+SAME_SIZE = 0.05
+"""Type sizes closer than this share are one size."""
+PARAGRAPH_GAP = 1.0
+"""A gap between lines of more than this many times their type size ends a block."""
+MAX_CID_SHARE = 0.1
+"""A page where more than this share of the characters are unmapped `(cid:N)` codes is unreadable."""
+_CID_RE = re.compile(r"\(cid:\d+\)")
+# pdfminer's own grouping of lines into boxes is skipped (boxes_flow=None): reading_order orders
+# the lines itself, and the grouping is the slow part of pdfminer's layout analysis.
+_LAPARAMS = LAParams(boxes_flow=None, all_texts=True)
+log = logging.getLogger("summarizer")
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+def read(path: Path) -> list[PageText]:
+    """Each page of the PDF as a PageText: text in reading order, lines with their type size; a page
+    that cannot be read carries its error. PageError if the file as a whole cannot be read."""
+    _check_size(path)
+    hint = file_hint(path)
+    try:
+        with path.open("rb") as handle:
+            document = PDFDocument(PDFParser(handle))
+            manager = PDFResourceManager(caching=True)
+            device = PDFPageAggregator(manager, laparams=_LAPARAMS)
+            interpreter = PDFPageInterpreter(manager, device)
+            pages = []
+            for number, pdf_page in enumerate(PDFPage.create_pages(document), start=1):
+                page_hint = FileHint(hint.paper, hint.date,
+                                     number if hint.page_no is None else hint.page_no + number - 1)
+                pages.append(_read_page(path, number, page_hint, interpreter, device, pdf_page))
+    except PDFPasswordIncorrect:
+        raise PageError(path, "encrypted (a password is needed to read it)") from None
+    except PDFEncryptionError as exc:
+        raise PageError(path, f"encrypted in a way that cannot be read ({exc})") from None
+    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        raise PageError(path, "not a PDF file, or a damaged one") from None
+    if not pages:
+        raise PageError(path, "a PDF with no pages")
+    return pages
+
+
+def _check_size(path: Path) -> None:
+    try:
+        if path.is_dir():
+            raise PageError(path, "is a folder, not a page file")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise PageError(path, "no such file") from None
+    except PermissionError:
+        raise PageError(path, "permission denied") from None
+    except OSError as exc:
+        raise PageError(path, f"cannot read: {exc.strerror or exc}") from None
+    if size > MAX_PDF_BYTES:
+        raise PageError(path, f"file too large ({size / 1e6:.1f} MB; a PDF is at most {MAX_PDF_BYTES / 1e6:.0f} MB)")
+
+
+def _read_page(path: Path, number: int, hint: FileHint, interpreter: PDFPageInterpreter,
+               device: PDFPageAggregator, pdf_page: PDFPage) -> PageText:
+    source = str(path)
+    try:
+        interpreter.process_page(pdf_page)
+        layout = device.get_result()
+    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        return PageText(source, "", hint, error=f"page {number}: cannot be read ({type(exc).__name__})")
+    spans, rules, frames = page_parts(layout)
+    characters = sum(len(span.text) for span in spans)
+    if not any(span.text.strip() for span in spans):
+        return PageText(source, "", hint, error=f"page {number}: no text layer (a scanned page?)")
+    unmapped = sum(len(code) for span in spans for code in _CID_RE.findall(span.text))
+    if unmapped > MAX_CID_SHARE * characters:
+        return PageText(source, "", hint, error=f"page {number}: text without a Unicode map ((cid:…) codes): "
+                                                "the fonts give no characters")
+    if unmapped:
+        log.warning("warning: %s: page %d: some characters have no Unicode map and are shown as \ufffd", path, number)
+        spans = [replace(span, text=_CID_RE.sub("\ufffd", span.text)) for span in spans]
+    text, lines = page_text(reading_order(spans, rules, frames))
+    return PageText(source, text, hint, lines)
+
+
+def page_parts(layout: LTPage) -> tuple[list[Span], list[Rule], list[Box]]:
+    """The page's text lines, ruled lines and drawn boxes, top down."""
+    height = layout.y1
+    spans: list[Span] = []
+    rules: list[Rule] = []
+    frames: list[Box] = []
+    for item in _walk(layout):
+        x0, top, x1, bottom = item.x0, height - item.y1, item.x1, height - item.y0
+        if isinstance(item, LTTextLineHorizontal):
+            text = item.get_text().rstrip()
+            sizes = [char.size for char in item if isinstance(char, LTChar)]
+            if text.strip() and sizes:
+                spans.append(Span(text, statistics.median(sizes), x0, top, x1, bottom))
+        elif isinstance(item, (LTLine, LTRect, LTCurve)):
+            width, tall = x1 - x0, bottom - top
+            if tall <= 3 and width >= 20 or width <= 3 and tall >= 20:
+                rules.append(Rule(x0, top, x1, bottom))
+            elif isinstance(item, LTRect) and width > 20 and tall > 20:
+                frames.append(Box(x0, top, x1, bottom))
+    return spans, rules, frames
+
+
+def _walk(container: LTContainer) -> Iterator[LTComponent]:
+    for item in container:
+        if isinstance(item, LTTextLineHorizontal | LTLine | LTRect | LTCurve):
+            yield item
+        elif isinstance(item, LTContainer):
+            yield from _walk(item)
+
+
+def body_size(spans: list[Span]) -> float:
+    """The type size most of the page's characters are set in."""
+    counts: dict[float, int] = {}
+    for span in spans:
+        size = round(span.size, 1)
+        counts[size] = counts.get(size, 0) + len(span.text)
+    return max(counts, key=lambda size: counts[size]) if counts else 0.0
+
+
+def page_text(groups: list[Group]) -> tuple[str, tuple[Line, ...]]:
+    """The page's text, its blocks apart, and its lines with their sizes and places. A body
+    paragraph's wrapped lines are one line (a line that fills its column goes on in the next one
+    unless that is indented), also across a column break; a headline part's wrapped lines too."""
+    body = body_size([span for group in groups for span in group.spans])
+    blocks: list[list[Line]] = []
+    previous: Span | None = None
+    previous_full = False
+    for column, group in enumerate(groups):
+        rows = _rows(group.spans)
+        left, right = min(span.x0 for span in rows), max(span.x1 for span in rows)
+        for number, span in enumerate(rows):
+            line = Line(span.text, round(span.size, 1), (span.x0, span.top, span.x1, span.bottom), column)
+            indented = span.text.startswith("\u3000") or span.x0 - left > 1.5 * span.size
+            heading = span.size > HEADING_RATIO * body
+            same_size = previous is not None and not _other_size(previous, span)
+            if same_size and not heading and previous_full and not indented and not group.boxed:
+                _extend(blocks[-1], span)  # the paragraph goes on, in this column or the next
+            elif previous is None or number == 0 or _breaks(previous, span):
+                blocks.append([line])
+            elif heading:
+                _extend(blocks[-1], span)  # a headline part's wrapped line
+            else:
+                blocks[-1].append(line)
+            previous = span
+            previous_full = not heading and right - span.x1 < span.size
+    text = "\n\n".join("\n".join(line.text for line in block) for block in blocks)
+    return text + "\n", tuple(line for block in blocks for line in block)
+
+
+def _extend(block: list[Line], span: Span) -> None:
+    last = block[-1]
+    block[-1] = Line(last.text + span.text.strip(), last.size,
+                     (min(last.box[0], span.x0), last.box[1], max(last.box[2], span.x1), span.bottom), last.column)
+
+
+def _other_size(previous: Span, span: Span) -> bool:
+    return abs(previous.size - span.size) > SAME_SIZE * max(previous.size, span.size)
+
+
+def _breaks(previous: Span, span: Span) -> bool:
+    """Whether a new block starts between two lines of one region: another type size, or a gap."""
+    if _other_size(previous, span):
+        return True
+    return span.top - previous.bottom > PARAGRAPH_GAP * span.size
+
+
+def _rows(spans: list[Span]) -> list[Span]:
+    """Pieces of one printed line (stored apart, or cut by pdfminer) joined left to right."""
+    rows: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.top) if _out_of_rows(spans) else spans:
+        last = rows[-1] if rows else None
+        if last and min(last.bottom, span.bottom) - max(last.top, span.top) > 0.5 * min(last.size, span.size):
+            left, right = (last, span) if last.x0 <= span.x0 else (span, last)
+            joiner = " " if right.x0 - left.x1 > 0.5 * min(left.size, right.size) else ""
+            rows[-1] = Span(left.text + joiner + right.text.strip(), max(left.size, right.size),
+                            min(left.x0, right.x0), min(left.top, right.top), max(left.x1, right.x1),
+                            max(left.bottom, right.bottom))
+        else:
+            rows.append(span)
+    return rows
+
+
+def _out_of_rows(spans: list[Span]) -> bool:
+    return any(b.top < a.top - 0.5 * a.size for a, b in zip(spans, spans[1:]))
