@@ -33,7 +33,7 @@ def test_a_page_declared_gb2312_keeps_its_gbk_only_characters():
 
 
 @pytest.mark.parametrize("encoding, declared", [
-    ("utf-8", "utf-8"), ("gb18030", "gbk"), ("gb18030", None), ("utf-8", None), ("big5", "big5"),
+    ("utf-8", "utf-8"), ("gb18030", "gbk"), ("gb18030", "GB2312"), ("gb18030", None), ("utf-8", None),
 ])
 def test_pages_decode_by_their_declared_charset_else_by_detection(encoding, declared):
     html = content_html(BAVARIA, 102, 1)

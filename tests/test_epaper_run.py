@@ -28,8 +28,10 @@ def _digest(out: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name, number", [("three-columns", 1), ("sidebar", 2), ("concert", 4)])
+@pytest.mark.parametrize("name, number", [("three-columns", 1), ("concert", 4)])
 def test_the_same_stories_as_pdf_and_as_txt_give_the_same_briefs(tmp_path, name, number):
+    """(The sidebar and four-column pages are left out: as text, their boxed notice and their
+    headlines by size are lost, which is what the PDF adds; see test_epaper_pdf.)"""
     build, stories = NIGHT[name]
     for folder in ("pdf", "txt"):
         (tmp_path / folder).mkdir()
