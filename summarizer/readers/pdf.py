@@ -50,8 +50,11 @@ MAX_CID_SHARE = 0.1
 """A page where more than this share of the characters are unmapped `(cid:N)` codes is unreadable."""
 _CID_RE = re.compile(r"\(cid:\d+\)")
 # pdfminer's own grouping of lines into boxes is skipped (boxes_flow=None): reading_order orders
-# the lines itself, and the grouping is the slow part of pdfminer's layout analysis.
-_LAPARAMS = LAParams(boxes_flow=None, all_texts=True)
+# the lines itself, and the grouping is the slow part of pdfminer's layout analysis. Characters
+# are one line only where less than half a character apart (pdfminer's default, two characters,
+# runs the lines of narrow columns into one): every CJK character and space is drawn as a glyph,
+# and pieces of a letter-spaced line are joined again by reading_order, row by row.
+_LAPARAMS = LAParams(boxes_flow=None, all_texts=True, char_margin=0.5)
 log = logging.getLogger("summarizer")
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
@@ -208,19 +211,30 @@ def _breaks(previous: Span, span: Span) -> bool:
 
 
 def _rows(spans: list[Span]) -> list[Span]:
-    """Pieces of one printed line (stored apart, or cut by pdfminer) joined left to right."""
-    rows: list[Span] = []
+    """Pieces of one printed line (stored apart, cut by pdfminer, or letter-spaced) as one line,
+    left to right: a space where the gap is wider than half a character, except between the
+    single characters of a letter-spaced line."""
+    rows: list[list[Span]] = []
     for span in sorted(spans, key=lambda s: s.top) if _out_of_rows(spans) else spans:
-        last = rows[-1] if rows else None
+        last = rows[-1][-1] if rows else None
         if last and min(last.bottom, span.bottom) - max(last.top, span.top) > 0.5 * min(last.size, span.size):
-            left, right = (last, span) if last.x0 <= span.x0 else (span, last)
-            joiner = " " if right.x0 - left.x1 > 0.5 * min(left.size, right.size) else ""
-            rows[-1] = Span(left.text + joiner + right.text.strip(), max(left.size, right.size),
-                            min(left.x0, right.x0), min(left.top, right.top), max(left.x1, right.x1),
-                            max(left.bottom, right.bottom))
+            rows[-1].append(span)
         else:
-            rows.append(span)
-    return rows
+            rows.append([span])
+    return [_one_line(row) for row in rows]
+
+
+def _one_line(pieces: list[Span]) -> Span:
+    if len(pieces) == 1:
+        return pieces[0]
+    pieces = sorted(pieces, key=lambda piece: piece.x0)
+    spaced = all(len(piece.text.strip()) == 1 for piece in pieces)
+    text = pieces[0].text
+    for left, right in zip(pieces, pieces[1:]):
+        gap = right.x0 - left.x1 > 0.5 * min(left.size, right.size)
+        text += (" " if gap and not spaced else "") + right.text.strip()
+    return Span(text, max(piece.size for piece in pieces), pieces[0].x0, min(piece.top for piece in pieces),
+                max(piece.x1 for piece in pieces), max(piece.bottom for piece in pieces))
 
 
 def _out_of_rows(spans: list[Span]) -> bool:

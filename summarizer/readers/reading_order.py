@@ -118,18 +118,60 @@ def _cut(items: list[Item], rules: list[Rule]) -> list[Group]:
     parts = _split_at_rules(items, rules)
     if parts:
         return _join(parts, rules, stacked=False)
+    if _one_spaced_line(items):
+        return [Group(sorted(items, key=lambda item: item.x0))]  # type: ignore[arg-type]
     parts = _split_columns(items, rules)
     if parts:
         head = _headline_strip(items)
-        if head and any(not any(id(item) in head for item in part) for part in parts):
-            # the columns run under a headline that spans some of them: the headline first
-            return _join([[item for item in items if id(item) in head],
-                          [item for item in items if id(item) not in head]], rules, stacked=True)
-        return _join(parts, rules, stacked=False)
+        if head:
+            parts = _stories(parts, head)
+        if len(parts) > 1:
+            return _join(parts, rules, stacked=False)
+        # the columns run under one headline that spans some of them: the headline first
+        return _join([[item for item in items if id(item) in head],
+                      [item for item in items if id(item) not in head]], rules, stacked=True)
     parts = _split_strips(items, rules)
     if parts:
         return _join(parts, rules, stacked=True)
     return _peel(items, rules)
+
+
+def _one_spaced_line(items: list[Item]) -> bool:
+    """Whether the items are the pieces of one letter-spaced line (a headline): one row, the gaps
+    between its pieces less than twice the type size."""
+    if not all(isinstance(item, Span) for item in items) or max(item.top for item in items) >= min(
+            item.bottom for item in items):
+        return False
+    ordered = sorted(items, key=lambda item: item.x0)
+    return all(b.x0 - a.x1 < 2 * min(a.size, b.size) for a, b in zip(ordered, ordered[1:]))  # type: ignore[union-attr]
+
+
+def _stories(parts: list[list[Item]], head: set[int]) -> list[list[Item]]:
+    """Columns grouped by the headline over them: a column with a headline line of the region's top
+    strip is its story's; one without goes with the nearest such column (a headline centred over
+    its story's columns spans only the middle ones). Neighbouring columns of one story stay together."""
+    headed = [index for index, part in enumerate(parts) if any(id(item) in head for item in part)]
+    if not headed:
+        return parts
+
+    def reach(index: int) -> tuple[float, float]:
+        heads = [item for item in parts[index] if id(item) in head]
+        return min(item.x0 for item in heads), max(item.x1 for item in heads)
+
+    def distance(index: int, owner: int) -> float:
+        x0, x1 = min(item.x0 for item in parts[index]), max(item.x1 for item in parts[index])
+        h0, h1 = reach(owner)
+        return max(h0 - x1, x0 - h1, 0.0)
+
+    owners = [index if index in headed else min(headed, key=lambda owner: distance(index, owner))
+              for index in range(len(parts))]
+    stories: list[list[Item]] = []
+    for index, part in enumerate(parts):
+        if index and owners[index] == owners[index - 1]:
+            stories[-1].extend(part)
+        else:
+            stories.append(list(part))
+    return stories
 
 
 def _headline_strip(items: list[Item]) -> set[int]:

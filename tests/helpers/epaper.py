@@ -109,7 +109,7 @@ class Sheet:
         column_width = (width - gap * (columns - 1)) / columns
         lines = [line for paragraph in story.paragraphs for line in wrap(INDENT + paragraph, column_width, body_size)]
         if story.byline:
-            lines = [story.byline, *lines]
+            lines = [*wrap_words(story.byline, column_width, body_size), *lines]
         per_column = -(-len(lines) // columns)
         bottom = top
         for index in range(columns):
@@ -130,6 +130,17 @@ def wrap(paragraph: str, width: float, size: float) -> list[str]:
             current = ""
         current += ch
     return [*lines, current] if current else lines
+
+
+def wrap_words(line: str, width: float, size: float) -> list[str]:
+    """A byline cut at its spaces into lines no wider than `width` points (where the words allow)."""
+    lines: list[str] = []
+    for word in line.split(" "):
+        if lines and pdfmetrics.stringWidth(lines[-1] + " " + word, FONT, size) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 def write_pdf(path: Path, sheets: list[Sheet], order: str = "reading", encrypt: str | None = None) -> Path:
@@ -332,11 +343,46 @@ def page_concert() -> Sheet:
     return sheet
 
 
+FILLER = (
+    "记者在现场看到，各项工作有序推进，相关部门加强协调配合，及时解决推进过程中遇到的困难和问题。",
+    "有关负责人表示，将进一步细化工作措施，压实工作责任，确保各项任务按时保质完成，让群众得到更多实惠。",
+    "据悉，下一步还将加强跟踪问效，定期通报进展情况，对工作中涌现出的好经验好做法及时总结推广。",
+)
+"""Paragraphs that lengthen a story without a dateline or credit of their own (the dense page)."""
+
+
+def page_dense(rows: int = 4) -> Sheet:
+    """A dense broadsheet page: rows of two stories of four narrow columns each in 8-point type,
+    about 8,000 characters."""
+    sheet = Sheet()
+    top = sheet.header(header(5))
+    half = (WIDTH - 2 * MARGIN - 16) / 2
+    for row in range(rows):
+        bottoms = []
+        for side in range(2):
+            story = DENSE_STORIES[2 * row + side]
+            bottoms.append(sheet.story(story, MARGIN + side * (half + 16), top, half, 4, title_size=16,
+                                       body_size=8.0, gap=8.0))
+        top = max(bottoms)
+        sheet.rule(top)
+        top += 8
+    return sheet
+
+
+DENSE_STORIES = [
+    Story(story.title, (*story.paragraphs[:-1], *FILLER * 4, story.paragraphs[-1]), story.kicker, story.subtitle,
+          story.byline)
+    for story in (SCIENCE, BAVARIA, RIVER, SUMMER_GRAIN, EV_CHAIN, LIBRARY, CONCERT, SCHOOLS)
+]
+"""The dense page's stories, in reading order."""
+
+
 NIGHT = {
     "three-columns": (page_three_columns, [SCIENCE, BAVARIA, RIVER]),
     "sidebar": (page_two_columns_with_sidebar, [SUMMER_GRAIN, SCHOOLS, NOTICE]),
     "four-columns": (page_four_columns, [EV_CHAIN, LIBRARY, UTILITIES]),
     "concert": (page_concert, [CONCERT]),
+    "dense": (page_dense, DENSE_STORIES),
 }
 """Each test page: how to draw it, and the stories it must split into, in reading order."""
 
