@@ -106,3 +106,18 @@ def test_split_reads_a_folder_of_saved_html(tmp_path):
     document = json.loads(result.stdout)
     assert [[a["title"] for a in page["articles"]] for page in document["pages"]] == [
         [story.title for _, story in articles] for articles in HTML_NIGHT.values()]
+
+
+def test_metadata_fields_in_tags_of_their_own_and_a_section_without_a_page_number(tmp_path):
+    """Some sites wrap a field (`<title><p>…</p></title>`) and name the section without its page;
+    a page without h1 takes its headline from the metadata, and its date still reaches the page."""
+    html = content_html(BAVARIA, 102, 1)
+    html = html.replace("<h1>", "<div>").replace("</h1>", "</div>").replace(
+        f"<title>{BAVARIA.title}</title><keyword>", f"<title><p>{BAVARIA.title}</p></title><keyword>").replace(
+        "<nodename>第01版：要闻</nodename>", "<nodename>本地时政</nodename>")
+    path = tmp_path / "content_102.htm"
+    path.write_bytes(html.encode("gb18030"))
+    [page] = split_file(path)
+    [article] = page.articles
+    assert_is_story(article, BAVARIA)
+    assert (page.paper, page.date, page.page_no) == ("东江日报", "2025-06-05", None)

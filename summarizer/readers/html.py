@@ -16,6 +16,7 @@ name; nothing is fetched.
 from __future__ import annotations
 
 import codecs
+import datetime
 import logging
 import re
 from dataclasses import dataclass, field
@@ -218,7 +219,8 @@ def _metadata(tree: etree._Element) -> dict[str, str]:
     for comment in tree.iter(etree.Comment):
         match = _METADATA_RE.search(f"<!--{comment.text}-->")
         if match:
-            return {name.lower(): value.strip()
+            # some sites wrap a field in tags of its own (`<title><p>…</p></title>`)
+            return {name.lower(): " ".join(re.sub(r"<[^>]*>", " ", value).split())
                     for name, value in re.findall(r"<(\w+)>(.*?)</\1>", match.group(1), re.DOTALL)}
     return {}
 
@@ -293,12 +295,16 @@ def _hint(path: Path) -> FileHint:
     return FileHint() if _SITE_NAME_RE.match(path.name) else file_hint(path)
 
 
+WEEKDAYS = "一二三四五六日"
+
+
 def _header(article: ContentPage) -> str | None:
-    """A page-header line (`东江日报 2025年6月5日 第1版`) from the metadata, for the splitter to read."""
-    if not article.date:
-        return None
-    year, month, day = (int(part) for part in article.date.split("-"))
-    parts = [article.paper or "", f"{year}年{month}月{day}日", f"第{article.page_no}版" if article.page_no else ""]
-    if not (article.paper or article.page_no):
-        return None
-    return " ".join(part for part in parts if part)
+    """A page-header line (`东江日报 2025年6月5日 星期四 第1版`) from the metadata, for the splitter
+    to read as it reads a printed header: the weekday makes a date alone a header."""
+    parts = [article.paper or ""]
+    if article.date:
+        day = datetime.date.fromisoformat(article.date)
+        parts += [f"{day.year}年{day.month}月{day.day}日", f"星期{WEEKDAYS[day.weekday()]}"]
+    if article.page_no:
+        parts.append(f"第{article.page_no}版")
+    return " ".join(part for part in parts if part) if article.date or article.page_no else None
