@@ -121,3 +121,16 @@ def test_metadata_fields_in_tags_of_their_own_and_a_section_without_a_page_numbe
     [article] = page.articles
     assert_is_story(article, BAVARIA)
     assert (page.paper, page.date, page.page_no) == ("东江日报", "2025-06-05", None)
+
+
+def test_a_sites_index_page_in_the_folder_leaves_the_layout_pages_in(tmp_path):
+    night = write_html_night(tmp_path / "night")
+    (night / "index.htm").write_text(
+        "<html><body><ul><li><a href='node_1.htm'>第01版：要闻</a></li><li><a href='node_2.htm'>第02版：综合</a></li>"
+        "</ul></body></html>", encoding="utf-8")
+    files = expand_inputs([str(night)])
+    assert [path.name for path in files] == ["index.htm", "node_1.htm", "node_2.htm"]
+    pages, errors = split_page_files(files)
+    assert [str(error) for error in errors] == [
+        f"{night / 'index.htm'}: no article text (neither a content page nor a layout page)"]
+    assert [len(page.articles) for page in pages] == [2, 2]

@@ -104,28 +104,40 @@ def read(path: Path) -> list[PageText]:
     article = content_page(tree)
     if article is not None:
         return [_page_text(path, [article])]
-    listed = listed_pages(path, tree)
-    if not listed:
-        raise PageError(path, "no article text (neither a content page nor a layout page)")
     articles: list[ContentPage] = []
     missing: list[str] = []
-    for linked in listed:
-        found = content_page(_parse(linked)) if linked.is_file() else None
-        if found is None:
-            missing.append(linked.name)
-        else:
+    for linked in listed_pages(path, tree):
+        found = _linked_article(linked)
+        if found is not None:
             articles.append(found)
+        elif not linked.is_file():
+            missing.append(linked.name)
+    if not articles and missing:
+        raise PageError(path, f"none of the {len(missing)} articles it lists was saved beside it ({', '.join(missing)})")
     if not articles:
-        raise PageError(path, f"none of the {len(listed)} articles it lists was saved beside it ({', '.join(missing)})")
+        raise PageError(path, "no article text (neither a content page nor a layout page)")
     if missing:
         log.warning("warning: %s: %d listed article%s not saved beside it: %s", path, len(missing),
                     "s" if len(missing) > 1 else "", ", ".join(missing))
     return [_page_text(path, articles)]
 
 
+def _linked_article(linked: Path) -> ContentPage | None:
+    """The article of a page a layout page links, if it is a content page saved beside it (a link
+    to another layout page, or to a page that cannot be read, gives none)."""
+    if not linked.is_file():
+        return None
+    try:
+        return content_page(_parse(linked))
+    except PageError as exc:
+        log.warning("warning: %s", exc)
+        return None
+
+
 def without_listed_pages(paths: list[Path]) -> list[Path]:
     """A folder's files less the content pages a layout page among them lists: those are read with
-    their layout page, in its order."""
+    their layout page, in its order. (Only content pages are left out: a site's index page that
+    lists its layout pages leaves them in.)"""
     listed: set[Path] = set()
     for path in paths:
         if path.suffix.lower() in (".htm", ".html"):
@@ -134,7 +146,8 @@ def without_listed_pages(paths: list[Path]) -> list[Path]:
             except PageError:
                 continue  # reported when the page itself is read
             if content_page(tree) is None:
-                listed.update(linked.resolve() for linked in listed_pages(path, tree))
+                listed.update(linked.resolve() for linked in listed_pages(path, tree)
+                              if _linked_article(linked) is not None)
     return [path for path in paths if path.resolve() not in listed]
 
 
