@@ -118,7 +118,7 @@ def _cut(items: list[Item], rules: list[Rule]) -> list[Group]:
     parts = _split_at_rules(items, rules)
     if parts:
         return _join(parts, rules, stacked=False)
-    if _one_spaced_line(items):
+    if _one_row(items):
         return [Group(sorted(items, key=lambda item: item.x0))]  # type: ignore[arg-type]
     parts = _split_columns(items, rules)
     if parts:
@@ -136,14 +136,11 @@ def _cut(items: list[Item], rules: list[Rule]) -> list[Group]:
     return _peel(items, rules)
 
 
-def _one_spaced_line(items: list[Item]) -> bool:
-    """Whether the items are the pieces of one letter-spaced line (a headline): one row, the gaps
-    between its pieces less than twice the type size."""
-    if not all(isinstance(item, Span) for item in items) or max(item.top for item in items) >= min(
-            item.bottom for item in items):
-        return False
-    ordered = sorted(items, key=lambda item: item.x0)
-    return all(b.x0 - a.x1 < 2 * min(a.size, b.size) for a, b in zip(ordered, ordered[1:]))  # type: ignore[union-attr]
+def _one_row(items: list[Item]) -> bool:
+    """Whether the region is one row of pieces: a letter-spaced headline, or a page header printed
+    in parts (`东江日报` … `2025年6月5日 星期四` … `第1版`). It is read as one line, never as columns."""
+    return all(isinstance(item, Span) for item in items) and max(item.top for item in items) < min(
+        item.bottom for item in items)
 
 
 def _stories(parts: list[list[Item]], head: set[int]) -> list[list[Item]]:

@@ -88,8 +88,16 @@ class Sheet:
 
     items: list[Item] = field(default_factory=list)
 
-    def header(self, line: str) -> float:
-        self.items.append(Text(MARGIN, MARGIN, 9.0, (line,)))
+    def header(self, line: str, in_parts: bool = False) -> float:
+        """The page header over a rule: one line, or (in_parts) the paper's name in larger type at
+        the left, the date in the middle and the page at the right, as mastheads print them."""
+        if in_parts:
+            paper, date, weekday, page = line.split("\u3000")
+            self.items += [Text(MARGIN, MARGIN - 4, 16.0, (paper,)),
+                           Text(WIDTH / 2 - 60, MARGIN, 9.0, (f"{date} {weekday}",)),
+                           Text(WIDTH - MARGIN - 60, MARGIN, 9.0, (page,))]
+        else:
+            self.items.append(Text(MARGIN, MARGIN, 9.0, (line,)))
         self.rule(MARGIN + 18, MARGIN, WIDTH - MARGIN)
         return MARGIN + 26
 
@@ -324,7 +332,7 @@ def page_four_columns() -> Sheet:
     all four columns whose headline would pass for a sentence (three 、) and one whose kicker is
     shorter than half its title."""
     sheet = Sheet()
-    top = sheet.header(header(3))
+    top = sheet.header(header(3), in_parts=True)
     content = WIDTH - 2 * MARGIN
     half = (content - 14) / 2
     left = sheet.story(EV_CHAIN, MARGIN, top, half, 2, title_size=20)
