@@ -13,6 +13,7 @@ from tests.helpers.epaper import (
     as_text,
     header,
     page_concert,
+    page_four_columns,
     page_three_columns,
     page_two_columns_with_sidebar,
     write_html_night,
@@ -75,3 +76,14 @@ def test_a_night_of_saved_html_runs_end_to_end_into_one_digest(tmp_path):
         for articles in HTML_NIGHT.values() for _, story in articles)
     bylines = [(article["byline"] or {}).get("zh", "") for article in document["articles"]]
     assert "■本报记者 刘传伏 周慧喆" in bylines
+
+
+def test_a_folder_mixing_pdf_html_and_text_pages_is_one_night(tmp_path):
+    inbox = write_html_night(tmp_path / "inbox")  # pages 1 and 2
+    write_pdf(inbox / "dongjiang-daily-2025-06-05-p3.pdf", [page_four_columns()], order="shuffled")
+    (inbox / "dongjiang-daily-2025-06-05-p4.txt").write_text(as_text(header(4), [CONCERT]), encoding="utf-8")
+    report = run([inbox], tmp_path / "out", scripted_stages()[0], formats=["json"])
+    assert report.page_errors == [] and report.article_errors == []
+    document = _digest(tmp_path / "out")
+    assert (document["paper"], document["date"], document["pages"]) == ("东江日报", "2025-06-05", [1, 2, 3, 4])
+    assert report.articles == 4 + 3 + 1
