@@ -26,7 +26,9 @@ from tests.helpers.epaper import (
     write_blank_pdf,
     write_cid_pdf,
     write_pdf,
+    write_text_as_pdf,
 )
+from tests.helpers.paths import OWN_PAGES, SEED_PAGE
 
 ORDERS = ["reading", "reversed", "shuffled"]
 
@@ -123,3 +125,17 @@ def test_split_takes_a_folder_of_pdfs_and_text_pages(tmp_path):
         [story.title for story in NIGHT["three-columns"][1]], [CONCERT.title]]
     assert result.stderr.strip() == (f"error: {tmp_path / 'dongjiang-daily-2025-06-05-p9.pdf'}: "
                                      "page 1: no text layer (a scanned page?)")
+
+
+@pytest.mark.parametrize("page", sorted(OWN_PAGES.glob("*.txt")) + [SEED_PAGE], ids=lambda page: page.stem)
+def test_a_text_page_drawn_as_a_pdf_without_type_sizes_splits_as_the_text(tmp_path, page):
+    """Where the PDF says no more than the text (one size, one column), the reader changes nothing
+    the splitter relies on: the same articles, headline parts, credits and paragraphs."""
+    if not page.exists():
+        pytest.skip(f"the seed page is not beside the checkout ({page})")
+    text = page.read_text(encoding="utf-8").replace("·", "")
+    [from_pdf] = split_file(write_text_as_pdf(tmp_path / f"{page.stem}.pdf", text))
+    from_text = split_page_text(text, page.name)
+    assert [article.to_dict() for article in from_pdf.articles] == [article.to_dict() for article in from_text.articles]
+    # a PDF page whose header and file name give no page number is numbered by its place in the PDF
+    assert (from_pdf.paper, from_pdf.date, from_pdf.page_no) == (from_text.paper, from_text.date, from_text.page_no or 1)

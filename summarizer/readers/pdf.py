@@ -36,6 +36,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.psexceptions import PSException
 
 from summarizer.errors import PageError
+from summarizer.patterns import ends_paragraph
 from summarizer.readers.filenames import file_hint
 from summarizer.readers.reading_order import HEADING_RATIO, Box, Group, Rule, Span, reading_order
 from summarizer.records import FileHint, Line, PageText
@@ -170,19 +171,25 @@ def page_text(groups: list[Group]) -> tuple[str, tuple[Line, ...]]:
     paragraph's wrapped lines are one line (a line that fills its column goes on in the next one
     unless that is indented), also across a column break; a headline part's wrapped lines too."""
     body = body_size([span for group in groups for span in group.spans])
+    indents = any(span.text.startswith("\u3000") for group in groups for span in group.spans)
     blocks: list[list[Line]] = []
     previous: Span | None = None
     previous_full = False
-    for column, group in enumerate(groups):
-        rows = _rows(group.spans)
-        left, right = min(span.x0 for span in rows), max(span.x1 for span in rows)
+    regions = [_rows(group.spans) for group in groups]
+    justified = _justified(regions)
+    for column, (group, rows) in enumerate(zip(groups, regions)):
+        left, right = min(span.x0 for span in rows), _column_edge(rows, justified)
         for number, span in enumerate(rows):
             line = Line(span.text, round(span.size, 1), (span.x0, span.top, span.x1, span.bottom), column)
             indented = span.text.startswith("\u3000") or span.x0 - left > 1.5 * span.size
             heading = span.size > HEADING_RATIO * body
             same_size = previous is not None and not _other_size(previous, span)
-            if same_size and not heading and previous_full and not indented and not group.boxed:
-                _extend(blocks[-1], span)  # the paragraph goes on, in this column or the next
+            if (same_size and not heading and previous_full and not indented and not group.boxed
+                    and (number == 0 or not _breaks(previous, span))
+                    and (indents or not ends_paragraph(blocks[-1][-1].text))):
+                # the paragraph goes on, in this column or the next: its lines fill the column, and
+                # paragraphs start indented (or, on a page without indents, it has not ended)
+                _extend(blocks[-1], span)
             elif previous is None or number == 0 or _breaks(previous, span):
                 blocks.append([line])
             elif heading:
@@ -190,9 +197,28 @@ def page_text(groups: list[Group]) -> tuple[str, tuple[Line, ...]]:
             else:
                 blocks[-1].append(line)
             previous = span
-            previous_full = not heading and right - span.x1 < span.size
+            previous_full = not heading and right is not None and right - span.x1 < span.size
     text = "\n\n".join("\n".join(line.text for line in block) for block in blocks)
     return text + "\n", tuple(line for block in blocks for line in block)
+
+
+def _column_edge(rows: list[Span], justified: bool) -> float | None:
+    """Where a region's lines end when they fill it: its rightmost reach, if the page's text is
+    justified or two of the region's lines reach it (within a character); else None (ragged text,
+    whose lines are never taken to go on)."""
+    right = max(span.x1 for span in rows)
+    return right if justified or _reaching(rows, right) >= 2 else None
+
+
+def _reaching(rows: list[Span], right: float) -> int:
+    return sum(1 for span in rows if right - span.x1 < span.size)
+
+
+def _justified(regions: list[list[Span]]) -> bool:
+    """Whether the page's columns are justified: most regions of three lines or more have two or
+    more lines ending at their right edge."""
+    tall = [rows for rows in regions if len(rows) >= 3]
+    return bool(tall) and sum(_reaching(rows, max(span.x1 for span in rows)) >= 2 for rows in tall) > len(tall) / 2
 
 
 def _extend(block: list[Line], span: Span) -> None:

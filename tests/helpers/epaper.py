@@ -181,6 +181,20 @@ def write_pdf(path: Path, sheets: list[Sheet], order: str = "reading", encrypt: 
     return path
 
 
+def write_text_as_pdf(path: Path, text: str, size: float = 10.0) -> Path:
+    """A text page drawn line for line in one column, all in one type size, a blank line a line's
+    gap: a PDF that says no more than the text. (reportlab's CID font has no `·`; it is left out.)"""
+    lines = text.replace("·", "").splitlines()
+    height = size * 1.5 * len(lines) + 2 * MARGIN
+    pdf = canvas.Canvas(str(path), pagesize=(WIDTH, height))
+    pdf.setFont(FONT, size)
+    for number, line in enumerate(lines):
+        if line.strip():
+            pdf.drawString(MARGIN, height - MARGIN - size - number * size * 1.5, line)
+    pdf.save()
+    return path
+
+
 def write_blank_pdf(path: Path, pages: int = 1) -> Path:
     """A PDF whose pages hold only a drawing, as a scanned page holds only its image."""
     pdf = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT))
