@@ -183,14 +183,15 @@ def page_text(groups: list[Group]) -> tuple[str, tuple[Line, ...]]:
             line = Line(span.text, round(span.size, 1), (span.x0, span.top, span.x1, span.bottom), column)
             indented = span.text.startswith("\u3000") or span.x0 - left > 1.5 * span.size
             heading = span.size > HEADING_RATIO * body
-            same_size = previous is not None and not _other_size(previous, span)
-            if (same_size and not heading and previous_full and not indented and not group.boxed
-                    and (number == 0 or not _breaks(previous, span))
+            if previous is None:
+                blocks.append([line])
+            elif (previous_full and not heading and not indented and not group.boxed
+                    and not _other_size(previous, span) and (number == 0 or not _breaks(previous, span))
                     and (indents or not ends_paragraph(blocks[-1][-1].text))):
                 # the paragraph goes on, in this column or the next: its lines fill the column, and
                 # paragraphs start indented (or, on a page without indents, it has not ended)
                 _extend(blocks[-1], span)
-            elif previous is None or number == 0 or _breaks(previous, span):
+            elif number == 0 or _breaks(previous, span):
                 blocks.append([line])
             elif heading:
                 _extend(blocks[-1], span)  # a headline part's wrapped line
