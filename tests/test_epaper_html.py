@@ -21,6 +21,7 @@ from tests.helpers.epaper import (
     UTILITIES,
     assert_is_story,
     content_html,
+    node_html,
     write_html_night,
 )
 
@@ -134,3 +135,19 @@ def test_a_sites_index_page_in_the_folder_leaves_the_layout_pages_in(tmp_path):
     assert [str(error) for error in errors] == [
         f"{night / 'index.htm'}: no article text (neither a content page nor a layout page)"]
     assert [len(page.articles) for page in pages] == [2, 2]
+
+
+def test_an_older_content_page_with_line_breaks_for_paragraphs_and_a_layout_page_that_names_its_page(tmp_path):
+    """Older sites set the body as text with `<br>` and `&nbsp;` indents inside the zoom box, and
+    name only the section in the metadata: the layout page's own `第02版` gives the page."""
+    story = UTILITIES
+    body = "<br>".join(f"&nbsp;&nbsp;&nbsp;&nbsp;{paragraph}" for paragraph in story.paragraphs)
+    html = content_html(story, 201, 2, "综合").replace("<nodename>第02版：综合</nodename>", "<nodename>综合</nodename>")
+    start, end = html.index("<founder-content>"), html.index("</founder-content>") + len("</founder-content>")
+    html = html[:start] + body + html[end:]
+    (tmp_path / "content_201.htm").write_bytes(html.encode("gb18030"))
+    (tmp_path / "node_2.htm").write_bytes(node_html(2, [(201, story.title)], "综合").encode("gb18030"))
+    [page] = split_file(tmp_path / "node_2.htm")
+    [article] = page.articles
+    assert_is_story(article, story)
+    assert (page.date, page.page_no) == ("2025-06-05", 2)

@@ -119,6 +119,11 @@ def read(path: Path) -> list[PageText]:
     if missing:
         log.warning("warning: %s: %d listed article%s not saved beside it: %s", path, len(missing),
                     "s" if len(missing) > 1 else "", ", ".join(missing))
+    if articles[0].page_no is None:
+        # the content pages name their section without its page: the layout page's own `第01版`
+        number = PAGE_NO_RE.search(" ".join(_text(element) for element in tree.iter("title", "h1", "h2", "h3")))
+        if number:
+            articles[0].page_no = to_int(number.group("page") or number.group("page_letter"))
     return [_page_text(path, articles)]
 
 
