@@ -44,10 +44,18 @@ def type_sizes(lines: tuple[Line, ...]) -> TypeSizes:
     return TypeSizes(body, [(normalize(line.text), line.size) for line in lines if line.size > HEADING_RATIO * body])
 
 
+MAX_HEADLINE = 80
+"""Characters a headline part has at most; a longer block in larger type is a lead paragraph."""
+
+
 def set_larger(block: list[str], sizes: TypeSizes) -> bool:
-    """Whether every line of a block is a line set larger than the body: a headline part."""
+    """Whether a block is a headline part by its type: every line set larger than the body, and
+    no sentence in it (a lead paragraph, 导语, set in larger type stays body)."""
+    if not sizes:
+        return False
     larger = {text for text, _ in sizes.headlines}
-    return bool(sizes) and all(line in larger for line in block)
+    text = "".join(block)
+    return all(line in larger for line in block) and len(text) <= MAX_HEADLINE and not any(ch in text for ch in "。；;")
 
 
 def headline_by_size(article: Article, sizes: TypeSizes) -> Article:
