@@ -2,7 +2,7 @@
 `python3 benchmarks/read_speed.py` (needs reportlab, the `test` extra).
 
 PDF: a light page (one story in two columns), the test pages, and a dense broadsheet page (eight
-narrow columns of 8-point type, about 9,000 characters, stored out of reading order), read and
+narrow columns of 8-point type, about 6,000 characters, stored out of reading order), read and
 put in reading order. HTML: a night's layout page with its content pages, and a content page alone.
 """
 

@@ -375,7 +375,7 @@ FILLER = (
 
 def page_dense(rows: int = 4) -> Sheet:
     """A dense broadsheet page: rows of two stories of four narrow columns each in 8-point type,
-    about 8,000 characters."""
+    about 6,000 characters."""
     sheet = Sheet()
     top = sheet.header(header(5))
     half = (WIDTH - 2 * MARGIN - 16) / 2
