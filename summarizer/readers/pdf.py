@@ -123,7 +123,13 @@ def _read_page(path: Path, number: int, hint: FileHint, interpreter: PDFPageInte
     if unmapped:
         log.warning("warning: %s: page %d: some characters have no Unicode map and are shown as \ufffd", path, number)
         spans = [replace(span, text=_CID_RE.sub("\ufffd", span.text)) for span in spans]
-    text, lines = page_text(reading_order(spans, rules, frames))
+    try:
+        groups = reading_order(spans, rules, frames)
+    except RecursionError:
+        # a layout that nests deeper than Python recurses (never seen on a page): read it row by row
+        log.warning("warning: %s: page %d: layout too deep to cut; read row by row", path, number)
+        groups = [Group(sorted(spans, key=lambda span: (round(span.top), span.x0)))]
+    text, lines = page_text(groups)
     return PageText(source, text, hint, lines)
 
 
