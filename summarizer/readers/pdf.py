@@ -113,10 +113,10 @@ def _read_page(path: Path, number: int, hint: FileHint, interpreter: PDFPageInte
     except Exception as exc:  # noqa: BLE001 - as above, for one page: the file's other pages go on
         return PageText(source, "", hint, error=f"page {number}: cannot be read ({type(exc).__name__})")
     spans, rules, frames = page_parts(layout)
-    characters = sum(len(span.text) for span in spans)
     if not any(span.text.strip() for span in spans):
         return PageText(source, "", hint, error=f"page {number}: no text layer (a scanned page?)")
-    unmapped = sum(len(code) for span in spans for code in _CID_RE.findall(span.text))
+    unmapped = sum(len(_CID_RE.findall(span.text)) for span in spans)
+    characters = sum(len(_CID_RE.sub("?", span.text)) for span in spans)  # a code is one character
     if unmapped > MAX_CID_SHARE * characters:
         return PageText(source, "", hint, error=f"page {number}: text without a Unicode map ((cid:…) codes): "
                                                 "the fonts give no characters")
