@@ -33,9 +33,8 @@ from tests.helpers.paths import OWN_PAGES, SEED_PAGE
 ORDERS = ["reading", "reversed", "shuffled"]
 
 
-def header_of(name: str) -> str:
-    """The page number each test page's header prints (the four-column page prints its header in parts)."""
-    return {"three-columns": "1", "sidebar": "2", "four-columns": "3", "concert": "4", "dense": "5"}[name]
+PRINTED_PAGE = {"three-columns": 1, "sidebar": 2, "four-columns": 3, "concert": 4, "dense": 5}
+"""The page number each test page's header prints (the four-column page prints its header in parts)."""
 
 
 @pytest.mark.parametrize("order", ORDERS)
@@ -47,7 +46,7 @@ def test_each_test_page_splits_into_its_stories_in_reading_order(tmp_path, name,
     assert [article.title for article in page.articles] == [story.title for story in stories]
     for article, story in zip(page.articles, stories):
         assert_is_story(article, story)
-    assert (page.paper, page.date, page.page_no) == ("东江日报", "2025-06-05", int(header_of(name)))
+    assert (page.paper, page.date, page.page_no) == ("东江日报", "2025-06-05", PRINTED_PAGE[name])
 
 
 def test_paragraph_indents_are_kept_in_the_page_text(tmp_path):
