@@ -72,3 +72,16 @@ def test_the_pieces_of_a_letter_spaced_headline_are_one_line_of_the_page_text():
     text, lines = page_text(reading_order(shuffled(pieces, 2) + body, [], []))
     assert text.split("\n\n")[0] == "全市新闻"
     assert [(line.text, line.size) for line in lines][:1] == [("全市新闻", 20)]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_two_stories_stacked_in_two_columns_beside_a_third_column_story(seed):
+    """No rule anywhere: the stories stacked in columns 1-2 are read one after the other, each
+    headline before its own columns, then the story that fills column 3."""
+    spans = [
+        headline("甲标题", 40, 180, 0), *column(0, 30, ["a1", "a2"]), *column(110, 30, ["a3", "a4"]),
+        headline("乙标题", 40, 180, 80), *column(0, 110, ["b1", "b2"]), *column(110, 110, ["b3", "b4"]),
+        headline("丙标题", 230, 310, 0), *column(220, 30, ["c1", "c2", "c3", "c4", "c5", "c6"]),
+    ]
+    assert order(shuffled(spans, seed)) == ["甲标题", "a1", "a2", "a3", "a4", "乙标题", "b1", "b2", "b3", "b4",
+                                            "丙标题", "c1", "c2", "c3", "c4", "c5", "c6"]
