@@ -97,10 +97,6 @@ def _outermost_boxes(spans: list[Span], frames: list[Box]) -> list[Box]:
     return boxes
 
 
-def _bounds(item: Item) -> tuple[float, float, float, float]:
-    return item.x0, item.top, item.x1, item.bottom
-
-
 def _size(items: list[Item]) -> float:
     sizes = sorted(span.size for item in items for span in (item.spans if isinstance(item, Box) else [item]))
     return sizes[len(sizes) // 2] if sizes else 10.0
