@@ -5,7 +5,10 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from summarizer.cli import main
+from summarizer.errors import EXIT_FAILURES
 from tests.helpers.epaper import (
     CONCERT,
     HTML_NIGHT,
@@ -16,6 +19,7 @@ from tests.helpers.epaper import (
     page_four_columns,
     page_three_columns,
     page_two_columns_with_sidebar,
+    write_blank_pdf,
     write_html_night,
     write_pdf,
 )
@@ -87,3 +91,22 @@ def test_a_folder_mixing_pdf_html_and_text_pages_is_one_night(tmp_path):
     document = _digest(tmp_path / "out")
     assert (document["paper"], document["date"], document["pages"]) == ("东江日报", "2025-06-05", [1, 2, 3, 4])
     assert report.articles == 4 + 3 + 1
+
+
+@pytest.mark.slow
+def test_summarizer_run_takes_a_folder_of_pdfs_and_one_of_saved_html(tmp_path, tiny_marian):
+    """The command a scheduler runs, on real (tiny) models: a folder of PDFs with a scanned page
+    among them and a folder of a saved HTML night give one digest, the scanned page one line."""
+    pdfs, html = tmp_path / "pdf", write_html_night(tmp_path / "html")
+    pdfs.mkdir()
+    write_pdf(pdfs / "dongjiang-daily-2025-06-05-p3.pdf", [page_four_columns()], order="shuffled")
+    write_blank_pdf(pdfs / "dongjiang-daily-2025-06-05-p9.pdf")
+    result = CliRunner().invoke(main, ["run", str(pdfs), str(html), "--out", str(tmp_path / "out"), "--quiet",
+                                       "--summarizer-model", "extractive", "--translator-model", str(tiny_marian)])
+    assert result.exit_code == EXIT_FAILURES, result.output
+    assert f"error: {pdfs / 'dongjiang-daily-2025-06-05-p9.pdf'}: page 1: no text layer (a scanned page?)" in result.stderr
+    document = _digest(tmp_path / "out")
+    assert (document["paper"], document["date"], document["pages"]) == ("东江日报", "2025-06-05", [1, 2, 3])
+    assert len(document["articles"]) == 4 + 3
+    assert document["page_errors"] == [f"{pdfs / 'dongjiang-daily-2025-06-05-p9.pdf'}: page 1: no text layer (a scanned page?)"]
+    assert (tmp_path / "out" / "dongjiangribao" / "2025-06-05" / "digest.md").exists()
