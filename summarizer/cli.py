@@ -43,6 +43,7 @@ from summarizer.errors import (
 from summarizer.evaluating import evaluate as score_models
 from summarizer.evaluating import format_report, read_references
 from summarizer.job.run import Progress, run_job
+from summarizer.readers import expand_inputs
 from summarizer.records import Backend, Method, Page, Task
 from summarizer.runtime import Runtime
 from summarizer.splitting import split_page_files
@@ -145,8 +146,8 @@ def main() -> None:
 @click.argument("pages", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of an outline.")
 def split(pages: tuple[str, ...], as_json: bool) -> None:
-    """Split PAGES into articles and show them."""
-    results, errors = split_page_files(pages)
+    """Split PAGES (page files, or folders of them) into articles and show them."""
+    results, errors = split_page_files(expand_inputs(list(pages)))
     _report_page_errors(errors)
     if as_json:
         document = {"pages": [page.to_dict() for page in results]}
@@ -190,7 +191,7 @@ def brief(pages: tuple[str, ...], summarizer_model: str | None, translator_model
     """Split PAGES and print each article's bilingual brief as JSON (no files written)."""
     stages = _stage_settings(summarizer_model, translator_model, glossary, backend, device, compute_type).build()
     stages.load_models()
-    results, errors = split_page_files(pages)
+    results, errors = split_page_files(expand_inputs(list(pages)))
     _report_page_errors(errors)
     output = [{"source": page.source, "briefs": [b.to_dict() for b in make_briefs(page.articles, stages)]}
               for page in results]

@@ -140,6 +140,19 @@ class FileHint:
 
 
 @dataclass(frozen=True)
+class Line:
+    """A line of a page as its layout gives it (a PDF's text layer, an HTML page's structure)."""
+
+    text: str
+    size: float
+    """Its type size in points: headlines are set larger than the body (HTML: h1 > h2, h3 > body)."""
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    """(x0, top, x1, bottom) on the page in points, top down; zeros where the source has no positions."""
+    column: int = 0
+    """Which reading-order region (column, strip, boxed sidebar) of the page it sits in."""
+
+
+@dataclass(frozen=True)
 class PageText:
     """A page as a reader gives it to the splitter: its text and where it came from."""
 
@@ -147,6 +160,11 @@ class PageText:
     """The file it was read from, as the user named it."""
     text: str
     hint: FileHint = FileHint()
+    lines: tuple[Line, ...] = ()
+    """The text's lines with their type size and place, where the format gives them (PDF, HTML);
+    the splitter takes a line set larger than the body for a headline. Empty for `.txt` pages."""
+    error: str | None = None
+    """Why this page of the file cannot be read (a scanned page of a PDF): the file's other pages go on."""
 
 
 @dataclass

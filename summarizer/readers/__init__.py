@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from summarizer.readers import text
+from summarizer.readers import html, pdf, text
 from summarizer.records import PageText
 
 Reader = Callable[[Path], list[PageText]]
 READERS: dict[str, Reader] = {
     ".txt": text.read,
+    ".pdf": pdf.read,
+    ".htm": html.read,
+    ".html": html.read,
 }
 """Readers by file suffix (lower case)."""
 FALLBACK_READER: Reader = text.read
@@ -31,11 +34,13 @@ def read_pages(path: Path) -> list[PageText]:
 
 
 def expand_inputs(inputs: list[str]) -> list[Path]:
-    """Page files named directly, and the files inside named folders that a reader takes (sorted), in order."""
+    """Page files named directly, and the files inside named folders that a reader takes (sorted), in order;
+    a folder's HTML content pages that a layout page beside them lists are read with that page."""
     pages: list[Path] = []
     for item in map(Path, inputs):
         if item.is_dir():
-            pages.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in READERS))
+            found = sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+            pages.extend(html.without_listed_pages(found))
         else:
             pages.append(item)
     return pages

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from summarizer import patterns as P
 from summarizer.records import Article, FactSource, Kind, Page, PageText
+from summarizer.splitting import layout
 from summarizer.words import tag
 
 BYLINE, BODY, HEAD, LABEL, FURNITURE = "byline", "body", "head", "label", "furniture"
@@ -61,6 +62,8 @@ class Unit:
     """Lengths of a body block's lines but the last (which may be short): its column width."""
     block_start: bool = False
     """Whether it opens a block of the page (text set apart by a blank line or an indent)."""
+    larger: bool = False
+    """Set in type larger than the body, as the reader measured (see layout.py): a headline of its own."""
 
     def __post_init__(self) -> None:
         if not self.full_lines and self.kind == BODY:
@@ -108,6 +111,7 @@ def split_page(source: PageText) -> Page:
             indented.append(number == 0 and bool(INDENT_RE.match(raw)))
     page = Page(source=source.source)
     units: list[Unit] = []
+    sizes = layout.type_sizes(source.lines)
     page_width = _page_column_width(lines)
     wholes = _split_blocks(lines, indented)
     for position, whole in enumerate(wholes):
@@ -120,8 +124,11 @@ def split_page(source: PageText) -> Page:
         for number, block in enumerate(_split_runs(whole, page_width)):
             block = _take_headers(block, page)
             if block:
-                units.append(_classify(block))
-                units[-1].block_start = number == 0
+                unit = _classify(block)
+                if unit.kind in (BODY, HEAD) and layout.set_larger(block, sizes):
+                    unit = Unit(HEAD, block, larger=True)  # set larger than the body: a headline of its own
+                unit.block_start = number == 0
+                units.append(unit)
     hint = source.hint
     if page.paper is None and hint.paper:
         page.paper, page.paper_source = hint.paper, FactSource.FILE_NAME
@@ -133,7 +140,7 @@ def split_page(source: PageText) -> Page:
     units = _join_signature_blocks(units)
     _extract_openers(units)
     units = _join_column_breaks(units, page_width)
-    page.articles = _assemble(units, page.furniture)
+    page.articles = [layout.headline_by_size(article, sizes) for article in _assemble(units, page.furniture)]
     return page
 
 
@@ -566,9 +573,10 @@ def _headline_groups(units: list[Unit]) -> list[Unit]:
         if (unit.kind == HEAD and grouped and grouped[-1].kind == HEAD and unit.lines[0][:1] not in P.BYLINE_MARKERS
                 and not grouped[-1].lines[-1].startswith(SUBTITLE_DASHES)):
             grouped[-1].lines = grouped[-1].lines + ["\n"] + unit.lines
+            grouped[-1].larger = grouped[-1].larger or unit.larger
             continue
         grouped.append(Unit(unit.kind, list(unit.lines), unit.dateline, unit.continued_from, unit.full_lines,
-                            unit.block_start))
+                            block_start=unit.block_start, larger=unit.larger))
     return grouped
 
 
@@ -814,7 +822,7 @@ class _Assembler:
             return
         notice = bool(P.NOTICE_TITLE_RE.search(parts[1] or ""))
         photo = following is not None and id(following) in self.photo_captions
-        multipart = len([p for p in parts if p]) > 1 or _column_tagged(parts)
+        multipart = len([p for p in parts if p]) > 1 or _column_tagged(parts) or unit.larger
         bulleted = unit.lines[0][:1] in P.BYLINE_MARKERS
         self.bullet_heading = bulleted
         if self._in_sidebar() and self.current is not None:
