@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 
 from summarizer.errors import ConfigError
 from summarizer.names.entities import (
+    MAX_NAMES_SPAN,
     ORGANIZATION,
     PERSON,
     PLACE,
@@ -272,3 +273,11 @@ def test_a_place_no_source_knows_is_pinyin_where_chinese_and_checked_where_forei
     assert [(e.zh, e.en, e.type) for e in find_entities("活动在梁城举行。", glossary)] == [("梁城", "Liangcheng", PLACE)]
     arequipa = [(e.zh, e.en, e.type) for e in find_entities("代表团赴阿雷基帕访问。", glossary)]
     assert arequipa == [("阿雷基帕", None, PLACE)]
+
+
+def test_a_text_longer_than_one_span_has_the_names_of_every_span(glossary):
+    filler = "会议强调，要坚持稳中求进工作总基调，扎实推进各项工作落地见效。\n" * 200
+    text = f"市长会见来访客人\n市长于永生主持会议。\n{filler}副市长王建国出席活动。\n{filler}"
+    assert len(text) > 2 * MAX_NAMES_SPAN
+    names = {entity.zh: entity.en for entity in find_entities(text, glossary) if entity.type == PERSON}
+    assert names == {"于永生": "Yu Yongsheng", "王建国": "Wang Jianguo"}

@@ -505,10 +505,51 @@ def _honorifics(text: str, lac: list[Token], jieba: list[Token]) -> list[Entity]
     return found
 
 
+MAX_NAMES_SPAN = 4000
+"""Characters the taggers and the name rules see at once. Their cost grows faster than the text,
+so a longer text is read in spans of whole lines (a news article is shorter than one span)."""
+MAX_NAMES_TEXT = 40_000
+"""Characters of an article whose names are found: far beyond any news report, so that a page
+split wrongly into one huge article (or a hostile one) costs seconds, not minutes."""
+
+
 def find_entities(text: str, glossary: Glossary) -> list[Entity]:
     """The people, places and organisations a text names, in order of first mention. A text of
     more than one line starts with its headline: a person only the headline seems to name is
-    a phrase of the headline (社区书记谈改造), unless the body names them too."""
+    a phrase of the headline (社区书记谈改造), unless the body names them too. Time grows with
+    the text's length, span by span."""
+    if len(text) <= MAX_NAMES_SPAN:
+        return _entities_in(text, glossary)
+    headline, _, body = text[:MAX_NAMES_TEXT].partition("\n")
+    found: dict[str, Entity] = {}
+    for span in _spans(body, MAX_NAMES_SPAN - len(headline) - 1):
+        for entity in _entities_in(f"{headline}\n{span}", glossary):
+            found.setdefault(entity.zh, entity)
+    kept = [entity for entity in found.values()
+            if not any(entity.zh in other.zh and entity.zh != other.zh and entity.type == other.type
+                       for other in found.values())]
+    return sorted(kept, key=lambda entity: text.find(entity.zh))
+
+
+def _spans(text: str, limit: int) -> list[str]:
+    """The text in pieces of whole lines of at most `limit` characters (a longer line alone, cut)."""
+    spans: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            spans.append(line[:limit])
+            line = line[limit:]
+        if current and len(current) + 1 + len(line) > limit:
+            spans.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        spans.append(current)
+    return spans
+
+
+def _entities_in(text: str, glossary: Glossary) -> list[Entity]:
     found: dict[str, Entity] = {}
 
     def add(entity: Entity) -> None:

@@ -16,7 +16,7 @@ from summarizer import patterns as P
 from summarizer.backends.base import ModelBackend
 from summarizer.backends.prompting import SUMMARY_CHARS
 from summarizer.backends.specs import ModelSpec
-from summarizer.names.entities import PLACE_UNITS, Glossary, find_entities
+from summarizer.names.entities import MAX_NAMES_TEXT, PLACE_UNITS, Glossary, find_entities
 from summarizer.records import PERSON, PLACE, Backend, Entity, LongArticles, Method, Task
 from summarizer.runtime import Runtime
 from summarizer.stages.model_stage import ModelStage
@@ -194,7 +194,7 @@ def summary_problems(summary: str, source: str, glossary: Glossary | None = None
             source_entities = find_entities(source, glossary)
         in_source = {e.zh for e in source_entities or ()}
         unlisted = [entity for entity in named if entity.zh not in in_source]
-        boundaries = word_boundaries(source) if unlisted else set()  # tag the article once, and only if needed
+        boundaries = word_boundaries(source[:MAX_NAMES_TEXT]) if unlisted else set()  # tagged once, if needed
         for entity in unlisted:
             if not named_on_its_own(entity.zh, source, boundaries):
                 what = "name" if entity.type == PERSON else "place"
