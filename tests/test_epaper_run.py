@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from summarizer.cli import main
 from summarizer.errors import EXIT_FAILURES
+from summarizer.job.editions import paper_slug
 from tests.helpers.epaper import (
     CONCERT,
     HTML_NIGHT,
@@ -109,4 +110,4 @@ def test_summarizer_run_takes_a_folder_of_pdfs_and_one_of_saved_html(tmp_path, t
     assert (document["paper"], document["date"], document["pages"]) == ("东江日报", "2025-06-05", [1, 2, 3])
     assert len(document["articles"]) == 4 + 3
     assert document["page_errors"] == [f"{pdfs / 'dongjiang-daily-2025-06-05-p9.pdf'}: page 1: no text layer (a scanned page?)"]
-    assert (tmp_path / "out" / "dongjiangribao" / "2025-06-05" / "digest.md").exists()
+    assert (tmp_path / "out" / paper_slug("东江日报") / "2025-06-05" / "digest.md").exists()

@@ -155,6 +155,9 @@ def test_a_cluster_that_cannot_be_reached_is_one_line_and_exit_4(tmp_path, pages
 
 
 def test_a_live_port_that_is_not_ray_is_refused_within_seconds(tmp_path, pages, scripted_models):
+    import ray
+
+    ray.shutdown()  # the engine joins an address only when this process has no Ray yet
     server = ThreadingHTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"127.0.0.1:{server.server_address[1]}"

@@ -161,7 +161,7 @@ def test_an_empty_inbox_cannot_start(tmp_path):
     (tmp_path / "inbox").mkdir()
     result = CliRunner().invoke(main, ["run", str(tmp_path / "inbox"), "--out", str(tmp_path / "out"),
                                        "--summarizer-model", "extractive"])
-    assert result.exit_code == EXIT_CANNOT_START and "no page files (*.txt) in" in result.output
+    assert result.exit_code == EXIT_CANNOT_START and "no page files (*.txt, *.pdf, *.htm, *.html) in" in result.output
 
 
 def test_an_unusable_output_folder_or_config_cannot_start(tmp_path):

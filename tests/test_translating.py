@@ -4,7 +4,7 @@ import pytest
 from summarizer.names.entities import Glossary, find_entities
 from summarizer.records import UNTRANSLATED
 from summarizer.runtime import Runtime
-from summarizer.stages.translating import Translator
+from summarizer.stages.translating import Translator, number_problems
 from tests.helpers.fakes import ScriptedBackend
 from tests.helpers.stages import echo_latin
 
@@ -120,3 +120,22 @@ def test_a_role_reaches_the_model_in_english_whole_even_beside_a_name_to_check(g
     protected, used = protect(text, glossary, find_entities(text, glossary))
     assert used["汉堡市经济部副部长"] == "Vice Minister of the Hamburg Ministry of Economic Affairs"
     assert "安德烈亚斯·里克" in protected and "Mayor Wang Jianguo" in protected
+
+
+def test_a_translation_that_loses_or_invents_a_number_is_untranslated_with_the_reason(glossary):
+    chinese = "今年地区生产总值同比增长5.8%，全市新增投资3000万元。"
+    faithful, _ = translator_for(lambda text: "GDP grew 5.8% and new investment reached 30 million yuan.", glossary)
+    assert faithful.translate([chinese])[0].text.startswith("GDP grew 5.8%")
+    changed, _ = translator_for(lambda text: "GDP grew 6.8% and new investment reached 30 million yuan.", glossary)
+    [result] = changed.translate([chinese])
+    assert result.text == UNTRANSLATED
+    assert "the number 5.8 is missing from the English" in result.problems
+    assert "the English has a number, 6.8, that the Chinese does not" in result.problems
+    unrelated, _ = translator_for(lambda text: "Officials reported on local work.", glossary)
+    assert unrelated.translate([chinese])[0].text == UNTRANSLATED
+
+
+def test_months_written_as_words_and_chinese_numerals_are_no_mismatch():
+    assert number_problems("5月6日上午，市长会见了代表团。", "On the morning of May 6, the mayor met the delegation.") == []
+    assert number_problems("三个项目开工，总投资200亿元。", "Three projects began, with 20 billion yuan in all.") == []
+    assert number_problems("来自68所学校的1200余名运动员参赛。", "More than 1,200 athletes from 68 schools took part.") == []

@@ -51,14 +51,14 @@ class Translator(ModelStage):
         unique = list(dict.fromkeys(piece for text_pieces in pieces for piece in text_pieces if _needs_model(piece)))
         translated = dict(zip(unique, self.backend.generate(unique, self.batch_size))) if unique else {}
         results = []
-        for (_, renderings), text_pieces in zip(protected, pieces):
+        for text, (_, renderings), text_pieces in zip(texts, protected, pieces):
             outputs = [clean_translation(translated.get(piece, piece), piece) for piece in text_pieces]
             english, dropped = restore(_tidy(" ".join(outputs).translate(_ASCII_PUNCTUATION)), renderings)
             english = re.sub(rf"(?:{re.escape(UNTRANSLATED)}\s*)+", UNTRANSLATED + " ", english).strip()
             if UNTRANSLATED in outputs:
                 untranslated = outputs.count(UNTRANSLATED)
                 dropped = [f"{untranslated} of {len(outputs)} sentences got no usable translation"]
-            results.append(Translation(english, dropped))
+            results.append(_checked(text, Translation(english, dropped)))
         return results
 
     def _translate_passages(self, texts: list[str], entities: list[list[Entity]]) -> list[Translation]:
@@ -78,7 +78,7 @@ class Translator(ModelStage):
                 results.append(Translation(UNTRANSLATED, ["the model's translation is far shorter than the text"]))
                 continue
             english, dropped = restore(_tidy(output.translate(_ASCII_PUNCTUATION)), terms)
-            results.append(Translation(english, dropped))
+            results.append(_checked(text, Translation(english, dropped)))
         return results
 
     def _sentences(self, text: str) -> list[str]:
@@ -90,6 +90,47 @@ class Translator(ModelStage):
             else:
                 pieces.extend(P.split_clauses(sentence))
         return pieces
+
+
+_ZH_NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?(月)?")
+_EN_NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion|bn)?", re.IGNORECASE)
+_ZH_SCALE = {"万": 10_000, "亿": 100_000_000}
+_EN_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000}
+_CHINESE_NUMERALS_RE = re.compile(r"[零一二三四五六七八九十百千两]")
+
+
+def number_problems(chinese: str, english: str) -> list[str]:
+    """Numbers that a translation lost or made up: every figure of the Chinese (a month may become
+    its name) is in the English, as written or rescaled (3000万 = 30 million), and the English has
+    no figure the Chinese lacks (checked only where the Chinese writes no number in characters)."""
+    if UNTRANSLATED in english:
+        return []
+    required: set[float] = set()
+    allowed: set[float] = set()
+    for match in _ZH_NUMBER_RE.finditer(P.half_width_numbers(chinese).replace("％", "%")):
+        value = float(match.group(1))
+        scaled = round(value * _ZH_SCALE.get(match.group(2) or "", 1), 6)
+        allowed |= {value, scaled}
+        if not match.group(3):
+            required.add(scaled)
+    found: set[float] = set()
+    for match in _EN_NUMBER_RE.finditer(re.sub(r"(?<=\d),(?=\d{3})", "", P.half_width_numbers(english))):
+        value = float(match.group(1))
+        found |= {value, round(value * _EN_SCALE.get((match.group(2) or "").lower(), 1), 6)}
+    problems = [f"the number {value:g} is missing from the English" for value in sorted(required - found)]
+    if not _CHINESE_NUMERALS_RE.search(chinese):
+        problems += [f"the English has a number, {value:g}, that the Chinese does not"
+                     for value in sorted(found - allowed) if not any(round(value * scale, 6) in allowed
+                                                                      for scale in _EN_SCALE.values())]
+    return problems
+
+
+def _checked(chinese: str, translation: Translation) -> Translation:
+    """The translation, or [untranslated] with the reason where its numbers do not match the Chinese."""
+    problems = number_problems(chinese, translation.text)
+    if problems:
+        return Translation(UNTRANSLATED, translation.problems + problems)
+    return translation
 
 
 MIN_WORDS_PER_CHARACTER = 1 / 8

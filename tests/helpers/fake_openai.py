@@ -36,7 +36,9 @@ def faithful_answer(messages: list[dict]) -> str:
     text = article_of(messages)
     if "Translate" in messages[-1]["content"]:
         names = ", ".join(renderings_of(messages).values()) or "the city"
-        return f"Here is the translation: Officials including {names} reported on local work."
+        figures = re.findall(r"\d+(?:\.\d+)?", text.translate(str.maketrans("０１２３４５６７８９．", "0123456789.")))
+        reported = f" the figures {', '.join(figures)}" if figures else " on local work"
+        return f"Here is the translation: Officials including {names} reported{reported}."
     return "<think>先找出新闻的要点。</think>" + "".join(re.findall(r"[^。！？]*[。！？]", text)[:2])[:140]
 
 
