@@ -112,14 +112,11 @@ def _progress_bar(show: bool) -> Progress | None:
     return partial(tqdm, desc="articles", unit="article", file=sys.stderr)
 
 
-QUIET_LIBRARIES = ("httpx", "httpcore", "openai", "urllib3", "filelock", "ray")
-"""Libraries whose INFO lines (every HTTP request, every URL) do not belong in the nightly log."""
-
-
 def _log_to_stderr(level: int) -> None:
-    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
-    for name in QUIET_LIBRARIES:
-        logging.getLogger(name).setLevel(logging.WARNING)
+    """summarizer's own lines at `level`; every library's (an HTTP client's line per request, Ray's
+    notices) at WARNING, so that the nightly log says what the night did and nothing else."""
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr, force=True)
+    logging.getLogger("summarizer").setLevel(level)
 
 
 MODEL_SETTINGS = ("summarizer_model", "translator_model", "glossary", "backend", "device", "compute_type")

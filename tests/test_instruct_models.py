@@ -310,3 +310,13 @@ def test_page_text_never_becomes_chat_roles_in_the_template(tiny_qwen2):
     assert roles == ["system", "user", "assistant"]
     assert chat[1]["content"].count("<article>") == 1 and chat[1]["content"].count("</article>") == 1
     assert "市长会见了来访的代表团" in chat[1]["content"] and "[INST]" not in chat[1]["content"]
+
+
+def test_the_nightly_log_has_no_line_per_http_request(tmp_path, short_page):
+    with FakeOpenAIServer() as server:
+        summarizer, translator = served_model_files(tmp_path, server.base_url)
+        result = CliRunner().invoke(main, ["run", str(short_page), "--out", str(tmp_path / "out"),
+                                           "--summarizer-model", summarizer, "--translator-model", translator])
+    assert result.exit_code == EXIT_OK, result.output
+    assert "summarized" in result.output  # the run logs at INFO...
+    assert "HTTP Request" not in result.output and "/chat/completions" not in result.output  # ...httpx does not
