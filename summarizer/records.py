@@ -372,6 +372,8 @@ class Digest:
     date_source: FactSource = FactSource.HEADER
     paper_source: FactSource = FactSource.HEADER
     page_errors: list[str] = field(default_factory=list)
+    unreadable_pages: list[int] = field(default_factory=list)
+    """The page numbers of this edition's unreadable pages, where their file names give them."""
     """Pages of this edition (by their file names) that could not be read, each with the reason."""
     watch_hits: list[WatchHit] | None = None
     """The watchlist entries its briefs mention; None where no watchlist is set (the digest then

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from summarizer.cli import main
 from summarizer.job.editions import paper_slug
-from tests.helpers.stages import run, scripted_stages
+from tests.helpers.stages import EAST, run, scripted_stages
 
 PAGE = """{paper} 2024年5月7日 星期二 第1版
 
@@ -41,3 +41,18 @@ def test_a_date_given_on_the_command_line_is_named_as_such_and_a_slug_titles_in_
     assert "the date comes from the command line" in markdown and "job config" not in markdown
     document = json.loads((tmp_path / "out" / "jining-daily" / "2025-12-03" / "digest.json").read_text("utf-8"))
     assert document["date_source"] == "command line" and document["paper_en"] == "Jining Daily"
+
+
+def test_an_unreadable_page_is_listed_in_its_editions_digest_and_named_by_the_article_it_continues(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "east-lake-daily-2024-05-07-p1.txt").write_bytes(EAST[0].read_bytes())
+    (inbox / "east-lake-daily-2024-05-07-p2.txt").write_bytes(b"\x00\x01binary\x00" * 20)
+    report = run([inbox], tmp_path / "out", scripted_stages()[0])
+    [markdown_file] = (tmp_path / "out").rglob("digest.md")
+    markdown = markdown_file.read_text(encoding="utf-8")
+    assert "**Pages that could not be read**" in markdown
+    assert "east-lake-daily-2024-05-07-p2.txt: binary file, not text" in markdown
+    assert "continues on page 2, which could not be read" in markdown
+    assert "which was not in this run" not in markdown
+    assert len(report.page_errors) == 1

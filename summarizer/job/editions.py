@@ -29,7 +29,7 @@ class EditionFallback:
 
 
 def page_errors_by_edition(errors: list[PageError], editions: list[Edition],
-                           fallback: EditionFallback) -> dict[tuple[str, str], list[str]]:
+                           fallback: EditionFallback) -> dict[tuple[str, str], list[PageError]]:
     """Unreadable pages by the edition they belong to: the one whose other pages' file names
     give the same paper and date (`east-lake-daily-2024-05-07-p3.txt` beside its `-p1`), else
     the one their file name (or the config) names."""
@@ -46,12 +46,12 @@ def page_errors_by_edition(errors: list[PageError], editions: list[Edition],
                 key = file_edition(source)
                 if key:
                     owner.setdefault(key, (edition.slug, edition.date))
-    by_edition: dict[tuple[str, str], list[str]] = {}
+    by_edition: dict[tuple[str, str], list[PageError]] = {}
     for error in errors:
         found = file_edition(error.path)
         key = owner.get(found) if found else None
         if key:
-            by_edition.setdefault(key, []).append(str(error))
+            by_edition.setdefault(key, []).append(error)
     return by_edition
 
 

@@ -45,6 +45,7 @@ from summarizer.job.outputs import (
 from summarizer.job.report import REPORT_NAME, RunReport, write_report
 from summarizer.names.credits import paper_to_english
 from summarizer.readers import READERS, expand_inputs
+from summarizer.readers.filenames import file_hint
 from summarizer.records import Brief, Digest, EditionItem, FactSource, Page
 from summarizer.splitting import split_page_files
 from summarizer.stages.briefing import Stages
@@ -198,7 +199,9 @@ def _run_locked(options: RunOptions, stages: Stages, engine: Engine, writers: li
     for edition in editions:
         digest = build_digest(edition, [briefs[id(item)] for item in edition.items], models)
         digest.paper_en = paper_to_english(edition.paper, stages.glossary) or name_from_slug(edition.paper)
-        digest.page_errors = errors_by_edition.get((edition.slug, edition.date), [])
+        unreadable = errors_by_edition.get((edition.slug, edition.date), [])
+        digest.page_errors = [str(error) for error in unreadable]
+        digest.unreadable_pages = sorted({page for error in unreadable if (page := file_hint(error.path).page_no)})
         digest.watch_hits = watch_hits(digest.briefs, options.watch)
         if _write_edition(out, out / edition.slug / edition.date, writers, digest, report):
             written.append(digest)

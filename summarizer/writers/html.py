@@ -105,18 +105,19 @@ class _Card:
     watched: list[str]
 
 
-def _card(number: int, brief: Brief, watched: list[str]) -> _Card:
+def _card(number: int, brief: Brief, watched: list[str], unreadable_pages: list[int]) -> _Card:
     entities = named(brief)
     names = [(label, [entity_line(entity) for entity in entities if entity.type == kind])
              for label, kind in (("People", PERSON), ("Places", PLACE), ("Organisations", ORGANIZATION))]
     return _Card(number, brief, headline_en(brief), page_span(brief), attribution(brief), note_en(brief),
-                 summary_en(brief), names, brief_notes(brief), watched)
+                 summary_en(brief), names, brief_notes(brief, unreadable_pages), watched)
 
 
 def edition_html(digest: Digest, inline: bool = False) -> str:
     """The edition's page; `inline`: styles in attributes and no stylesheet (for mail)."""
     watched = watched_briefs(digest)
-    cards = [_card(number, brief, watched.get(brief.id, [])) for number, brief in enumerate(digest.briefs, 1)]
+    cards = [_card(number, brief, watched.get(brief.id, []), digest.unreadable_pages)
+             for number, brief in enumerate(digest.briefs, 1)]
     foreign = [card for card in cards if card.brief.foreign_affairs]
     others = [card for card in cards if not card.brief.foreign_affairs]
     groups = [group for group in ({"label": "Foreign affairs", "cards": foreign},

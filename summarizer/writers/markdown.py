@@ -76,7 +76,7 @@ def digest_to_markdown(digest: Digest) -> str:
         marker = " 🌐" if brief.foreign_affairs else ""
         lines.append(f"{number}. [{md(headline_en(brief))}](#brief-{number}){marker} — p. {page_span(brief)}")
     for number, brief in enumerate(briefs, 1):
-        lines += ["", "---", "", *_brief_markdown(number, brief)]
+        lines += ["", "---", "", *_brief_markdown(number, brief, digest.unreadable_pages)]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -104,7 +104,7 @@ def _page_errors(digest: Digest) -> list[str]:
             *[f"- {md(error)}" for error in digest.page_errors], ""]
 
 
-def _brief_markdown(number: int, brief: Brief) -> list[str]:
+def _brief_markdown(number: int, brief: Brief, unreadable_pages: list[int]) -> list[str]:
     lines = [f'<a id="brief-{number}"></a>', f"## {number}. {md(headline_en(brief))}", ""]
     if has_english_headline(brief):
         lines += [f"**{md(brief.headline_zh)}**", ""]
@@ -133,7 +133,7 @@ def _brief_markdown(number: int, brief: Brief) -> list[str]:
         lines += ["**People, places and organisations**", ""]
         lines += [f"- {md(entity_line(entity))}" for entity in entities]
         lines.append("")
-    notes = brief_notes(brief)
+    notes = brief_notes(brief, unreadable_pages)
     if notes:
         lines += ["*Notes:* " + md(" ".join(notes)), ""]
     return lines

@@ -5,6 +5,7 @@ overview. The formats differ only in how they lay it out."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 
 from summarizer.patterns import half_width_numbers
 from summarizer.records import (
@@ -134,10 +135,12 @@ def attribution(brief: Brief) -> list[str]:
     return [credit.en for credit in (brief.dateline, brief.byline) if credit and credit.en]
 
 
-def brief_notes(brief: Brief) -> list[str]:
+def brief_notes(brief: Brief, unreadable_pages: Collection[int] = ()) -> list[str]:
     notes = []
     if brief.continued_to_page and len(brief.pages) == 1:
-        notes.append(f"The article continues on page {brief.continued_to_page}, which was not in this run.")
+        notes.append(f"The article continues on page {brief.continued_to_page}, which could not be read (see the "
+                     "pages that could not be read)." if brief.continued_to_page in unreadable_pages else
+                     f"The article continues on page {brief.continued_to_page}, which was not in this run.")
     if len(brief.pages) > 1:
         notes.append(f"Stitched from pages {', '.join(map(str, brief.pages))}.")
     notes += brief.notes
