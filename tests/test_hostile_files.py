@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from summarizer.cli import main
 from summarizer.errors import EXIT_FAILURES, PageError
 from summarizer.job.outputs import LOCK_NAME
+from summarizer.readers import read_pages
 from summarizer.readers.text import read_page_text
 from tests.helpers.stages import EAST, EAST_SLUG, run, scripted_stages
 
@@ -85,3 +86,11 @@ def test_a_file_name_that_is_not_utf8_is_one_page_error_shown_escaped(tmp_path):
     report = run([folder], tmp_path / "out", stages)
     assert report.outputs and len(report.page_errors) == 1
     assert "p\\xff\\nbad.txt: binary file, not text" in report.page_errors[0]
+
+
+def test_a_fifo_named_like_a_pdf_or_a_web_page_is_refused_too(tmp_path):
+    for name in ("page.pdf", "content_1.htm"):
+        fifo = tmp_path / name
+        os.mkfifo(fifo)
+        with pytest.raises(PageError, match="not a regular file"):
+            read_pages(fifo)

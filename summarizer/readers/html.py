@@ -30,6 +30,7 @@ from lxml import etree
 from summarizer.errors import PageError
 from summarizer.patterns import ISO_DATE_RE, PAGE_NO_RE, PAPER_RE, iso_date, to_int
 from summarizer.readers.filenames import file_hint
+from summarizer.readers.files import page_bytes
 from summarizer.records import FileHint, Line, PageText
 
 MAX_HTML_BYTES = 5 * 1024 * 1024
@@ -157,20 +158,7 @@ def without_listed_pages(paths: list[Path]) -> list[Path]:
 
 
 def _parse(path: Path) -> etree._Element:
-    try:
-        if path.is_dir():
-            raise PageError(path, "is a folder, not a page file")
-        size = path.stat().st_size
-        if size > MAX_HTML_BYTES:
-            raise PageError(path, f"file too large ({size / 1e6:.1f} MB; an HTML page is at most "
-                                  f"{MAX_HTML_BYTES / 1e6:.0f} MB)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PageError(path, "no such file") from None
-    except PermissionError:
-        raise PageError(path, "permission denied") from None
-    except OSError as exc:
-        raise PageError(path, f"cannot read: {exc.strerror or exc}") from None
+    data = page_bytes(path, MAX_HTML_BYTES, "an HTML page")
     if not data.strip():
         raise PageError(path, "empty file")
     text = _XML_DECLARATION_RE.sub("", decode_html(data, path))

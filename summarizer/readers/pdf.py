@@ -10,6 +10,7 @@ cannot be parsed is one error naming the page; the file's other pages go on.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import statistics
@@ -38,6 +39,7 @@ from pdfminer.psexceptions import PSException
 from summarizer.errors import PageError
 from summarizer.patterns import ends_paragraph
 from summarizer.readers.filenames import file_hint
+from summarizer.readers.files import page_bytes
 from summarizer.readers.reading_order import HEADING_RATIO, Box, Group, Rule, Span, reading_order
 from summarizer.records import FileHint, Line, PageText
 
@@ -63,10 +65,10 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 def read(path: Path) -> list[PageText]:
     """Each page of the PDF as a PageText: text in reading order, lines with their type size; a page
     that cannot be read carries its error. PageError if the file as a whole cannot be read."""
-    _check_size(path)
+    data = page_bytes(path, MAX_PDF_BYTES, "a PDF")
     hint = file_hint(path)
     try:
-        with path.open("rb") as handle:
+        with io.BytesIO(data) as handle:
             document = PDFDocument(PDFParser(handle))
             manager = PDFResourceManager(caching=True)
             device = PDFPageAggregator(manager, laparams=_LAPARAMS)
@@ -87,21 +89,6 @@ def read(path: Path) -> list[PageText]:
     if not pages:
         raise PageError(path, "a PDF with no pages")
     return pages
-
-
-def _check_size(path: Path) -> None:
-    try:
-        if path.is_dir():
-            raise PageError(path, "is a folder, not a page file")
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise PageError(path, "no such file") from None
-    except PermissionError:
-        raise PageError(path, "permission denied") from None
-    except OSError as exc:
-        raise PageError(path, f"cannot read: {exc.strerror or exc}") from None
-    if size > MAX_PDF_BYTES:
-        raise PageError(path, f"file too large ({size / 1e6:.1f} MB; a PDF is at most {MAX_PDF_BYTES / 1e6:.0f} MB)")
 
 
 def _read_page(path: Path, number: int, hint: FileHint, interpreter: PDFPageInterpreter,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import codecs
 import logging
-import stat
 from pathlib import Path
 
 from summarizer.errors import PageError, shown_path
 from summarizer.patterns import cjk_count
 from summarizer.readers.filenames import file_hint
+from summarizer.readers.files import page_bytes
 from summarizer.records import PageText
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024
@@ -91,22 +91,7 @@ def _is_page_character(ch: str) -> bool:
 def read_page_text(path: str | Path, max_bytes: int = MAX_PAGE_BYTES) -> str:
     """The text of a page file, or a PageError saying in one line why it cannot be used."""
     path = Path(path)
-    try:
-        status = path.stat()
-        size = status.st_size
-        if stat.S_ISDIR(status.st_mode):
-            raise PageError(path, "is a folder, not a page file")
-        if not stat.S_ISREG(status.st_mode):
-            raise PageError(path, "not a regular file (a pipe, socket or device); a page is a file")
-        if size > max_bytes:
-            raise PageError(path, f"file too large ({size / 1e6:.1f} MB; a page is at most {max_bytes / 1e6:.1f} MB)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PageError(path, "no such file") from None
-    except PermissionError:
-        raise PageError(path, "permission denied") from None
-    except OSError as exc:
-        raise PageError(path, f"cannot read: {exc.strerror or exc}") from None
+    data = page_bytes(path, max_bytes)
     text = decode_page(data, path)
     if cjk_count(text) < _MIN_CHINESE_SHARE * sum(1 for ch in text if not ch.isspace()):
         raise PageError(path, "not Chinese text")
