@@ -1,11 +1,14 @@
+import tomllib
 
 import pytest
 
 from summarizer.names.entities import Glossary, find_entities
+from summarizer.patterns import cjk_count
 from summarizer.records import UNTRANSLATED
 from summarizer.runtime import Runtime
-from summarizer.stages.translating import Translator, number_problems
+from summarizer.stages.translating import WORDS_PER_CHARACTER, Translator, _length_problem, number_problems
 from tests.helpers.fakes import ScriptedBackend
+from tests.helpers.paths import TESTS
 from tests.helpers.stages import echo_latin
 
 MEETING = "今天上午，市长于永生会见了白俄罗斯驻华大使尤里·先科一行。省委外办副主任孙业宝参加会见。"
@@ -139,3 +142,25 @@ def test_months_written_as_words_and_chinese_numerals_are_no_mismatch():
     assert number_problems("5月6日上午，市长会见了代表团。", "On the morning of May 6, the mayor met the delegation.") == []
     assert number_problems("三个项目开工，总投资200亿元。", "Three projects began, with 20 billion yuan in all.") == []
     assert number_problems("来自68所学校的1200余名运动员参赛。", "More than 1,200 athletes from 68 schools took part.") == []
+
+
+def test_a_translation_that_leaves_out_a_name_is_untranslated_with_the_reason(glossary):
+    text = "市长于永生会见了来访的客人。"
+    entities = find_entities(text, glossary)
+    dropping, _ = translator_for(lambda chinese: "The mayor met the visiting guests.", glossary)
+    [result] = dropping.translate([text], [entities])
+    assert result.text == UNTRANSLATED and "the translation left out Yu Yongsheng" in result.problems
+    keeping, _ = translator_for(echo_latin, glossary)
+    assert "Yu Yongsheng" in keeping.translate([text], [entities])[0].text
+
+
+def test_the_length_bounds_hold_the_hand_made_translations_and_refuse_runaway_answers():
+    references = tomllib.loads((TESTS / "data" / "reference_translations.toml").read_text(encoding="utf-8"))
+    low, high = WORDS_PER_CHARACTER
+    for pair in references["translations"]:
+        assert low < len(pair["en"].split()) / cjk_count(pair["zh"]) < high
+    chinese = references["translations"][0]["zh"]
+    assert _length_problem(chinese, "OK.") == "the model's translation is far shorter than the text"
+    assert _length_problem(chinese, "Officials said many things. " * 40) == \
+        "the model's translation is far longer than the text"
+    assert _length_problem(chinese, references["translations"][0]["en"]) is None

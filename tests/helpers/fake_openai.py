@@ -38,7 +38,9 @@ def faithful_answer(messages: list[dict]) -> str:
         names = ", ".join(renderings_of(messages).values()) or "the city"
         figures = re.findall(r"\d+(?:\.\d+)?", text.translate(str.maketrans("０１２３４５６７８９．", "0123456789.")))
         reported = f" the figures {', '.join(figures)}" if figures else " on local work"
-        return f"Here is the translation: Officials including {names} reported{reported}."
+        answer = f"Officials including {names} reported{reported}."
+        filler = " The report described the work in detail." * (len(re.findall(r"[\u4e00-\u9fff]", text)) // 12)
+        return f"Here is the translation: {answer}{filler}"
     return "<think>先找出新闻的要点。</think>" + "".join(re.findall(r"[^。！？]*[。！？]", text)[:2])[:140]
 
 
