@@ -199,8 +199,11 @@ def _cached_rows(path) -> int:
 
 @pytest.mark.slow
 def test_killed_run_resumes_without_redoing_finished_articles(seed_page, tmp_path, tiny_mt5, tiny_marian):
+    quick_mt5 = tmp_path / "quick-mt5.toml"  # the real model path, with greedy short decoding: the test is about resuming
+    quick_mt5.write_text(f'name = "quick-mt5"\ntask = "summarize"\nmodel = "{tiny_mt5}"\nlong_articles = "lead"\n'
+                         '[generation]\nnum_beams = 1\nmax_new_tokens = 24\n', encoding="utf-8")
     command = [sys.executable, "-m", "summarizer", "run", str(seed_page), "--date", "2021-12-04", "--batch-size", "1",
-               "--quiet", "--summarizer-model", str(tiny_mt5), "--translator-model", str(tiny_marian)]
+               "--quiet", "--summarizer-model", str(quick_mt5), "--translator-model", str(tiny_marian)]
     environment = {**os.environ, "HF_HUB_OFFLINE": "1"}
     killed_out = tmp_path / "killed"
     process = subprocess.Popen(command + ["--out", str(killed_out)], env=environment)
