@@ -1,5 +1,7 @@
 from summarizer.names.entities import Glossary, find_entities
-from summarizer.stages.briefing import foreign_affairs_score
+from summarizer.records import Article, Kind, Method
+from summarizer.stages.briefing import NOTICE_NOTE, foreign_affairs_score, make_briefs
+from tests.helpers.stages import scripted_stages
 
 GLOSSARY = Glossary.load()
 
@@ -35,3 +37,15 @@ def test_regional_and_world_bodies_are_foreign_and_a_joint_statement_is_a_top_it
 
 def test_a_foreign_head_of_state_named_in_the_glossary_makes_a_meeting_foreign_affairs():
     assert score("习近平会见了普京。") > score("习近平主持召开会议。") == 0
+
+
+def test_a_notice_is_shown_by_its_opening_sentence_and_never_sent_to_the_summarizer():
+    stages, summarizer_backend, _ = scripted_stages()
+    notice = Article(title="关于东湖大道部分路段封闭施工的通告", kind=Kind.NOTICE, paragraphs=[
+        "因道路改造需要，东湖大道中山路至解放路段将于5月10日起封闭施工，为期30天。", "一、施工期间，过往车辆请绕行。", "特此通告。"])
+    news = Article(title="市长会见来访代表团", paragraphs=["5月6日上午，市长陈建国会见了来访的代表团，双方就经贸合作交换了意见。"])
+    notice_brief, news_brief = make_briefs([notice, news], stages)
+    assert notice_brief.summary_zh == "因道路改造需要，东湖大道中山路至解放路段将于5月10日起封闭施工，为期30天。"
+    assert notice_brief.method == Method.EXTRACTIVE and NOTICE_NOTE in notice_brief.notes
+    assert [text for batch in summarizer_backend.batches for text in batch] == [news.body]
+    assert news_brief.method == Method.MODEL

@@ -14,14 +14,16 @@ import sys
 from dataclasses import dataclass, field
 
 from summarizer import lexicon
+from summarizer import patterns as P
+from summarizer.backends.prompting import SUMMARY_CHARS
 from summarizer.backends.specs import ModelSpec
 from summarizer.errors import describe_error
 from summarizer.names.credits import byline_credit, dateline_credit
 from summarizer.names.entities import Glossary, find_entities, romanized
-from summarizer.records import PERSON, PLACE, Article, Backend, Bilingual, Brief, Entity, Method
+from summarizer.records import PERSON, PLACE, Article, Backend, Bilingual, Brief, Entity, Kind, Method
 from summarizer.runtime import Runtime
 from summarizer.stages.model_stage import ModelStage
-from summarizer.stages.summarizing import ArticleSummarizer, addresses_a_model
+from summarizer.stages.summarizing import ArticleSummarizer, Summary, addresses_a_model
 from summarizer.stages.translating import Translator
 from summarizer.words import Token, jieba_tokens
 
@@ -172,6 +174,15 @@ def article_names(article: Article, glossary: Glossary) -> tuple[list[Entity], B
 ArticleNames = tuple[list[Entity], Bilingual | None, Bilingual | None]
 
 
+NOTICE_NOTE = "A public notice: its opening sentence, not a summary."
+
+
+def notice_summary(article: Article) -> Summary:
+    """A notice (通告, 公告) is read, not summarized: its first sentence says what it announces."""
+    return Summary(P.first_sentence(article.body, limit=SUMMARY_CHARS), Method.EXTRACTIVE, Backend.EXTRACTIVE,
+                   note=NOTICE_NOTE)
+
+
 def make_briefs(articles: list[Article], stages: Stages, names: list[ArticleNames] | None = None) -> list[Brief]:
     """Summaries, translations and names for a batch of articles, one brief each, in order.
     `names` are the articles' `article_names` where a worker process found them already."""
@@ -179,7 +190,11 @@ def make_briefs(articles: list[Article], stages: Stages, names: list[ArticleName
         return []
     names = names or [article_names(article, stages.glossary) for article in articles]
     entities = [found for found, _, _ in names]
-    summaries = stages.summarizer.summarize([article.body for article in articles], entities)
+    summarized = [index for index, article in enumerate(articles) if article.kind != Kind.NOTICE]
+    made = stages.summarizer.summarize([articles[i].body for i in summarized], [entities[i] for i in summarized])
+    summaries = [notice_summary(article) for article in articles]
+    for index, summary in zip(summarized, made):
+        summaries[index] = summary
     headlines_zh = [article.headline for article in articles]
     noted = [index for index, article in enumerate(articles) if article.note]
     english = stages.translator.translate(
