@@ -14,6 +14,10 @@ GLOSSARY = Glossary.load()
     ("■本报记者 刘传伏 本报通讯员 李超张培龙", "By Liu Chuanfu, staff reporter; Li Chao and Zhang Peilong, correspondents"),
     ("本报记者:张三 通讯员:李四", "By Zhang San, staff reporter; Li Si, correspondent"),
     ("（记者 石玉梅）", "By Shi Yumei, reporter"),
+    ("新华社记者 孙八摄", "Photo by Sun Ba, Xinhua reporter"),
+    ("本报记者 张三 摄", "Photo by Zhang San, staff reporter"),
+    ("（本报记者 李四 整理）", "Compiled by Li Si, staff reporter"),
+    ("（摄影 王五）", "Photo by Wang Wu, photographer"),
     ("□晚报记者 吴峰 见习记者 魏冉", "By Wu Feng, staff reporter; Wei Ran, trainee reporter"),
 ])
 def test_bylines_in_english(byline, english):

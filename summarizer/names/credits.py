@@ -179,15 +179,24 @@ def _outlet_only(line: str, glossary: Glossary) -> str:
     return f"{english} report" if kind == "讯" else english
 
 
+_CREDIT_ACT_RE = re.compile(r"\s*(拍摄|摄|整理|供图)\s*(?=[）)]?\s*$)")
+CREDIT_ACTS = {"摄": "Photo by", "拍摄": "Photo by", "供图": "Photo by", "整理": "Compiled by"}
+"""What a credit's closing word says the people did; a plain byline is "By"."""
+
+
 def byline_credit(byline: str, glossary: Glossary) -> Credit:
-    """A byline or end credit in English: `By Liu Chuanfu and Wang Ruya, staff reporters; …`."""
-    groups = parse_groups(byline)
+    """A byline or end credit in English: `By Liu Chuanfu and Wang Ruya, staff reporters; …`,
+    `Photo by Zhang San, staff reporter` (…摄), `Compiled by Li Si, staff reporter` (…整理)."""
+    act = _CREDIT_ACT_RE.search(byline)
+    groups = parse_groups(byline[: act.start()] + byline[act.end():] if act else byline)
     if not groups:
         return Credit(Bilingual(byline, _outlet_only(byline, glossary)), [])
     parts = [_group_english(group, glossary) for group in groups]
     english = "; ".join(parts)
     if any(group.names for group in groups):
-        english = "By " + english
+        photographer = any(group.role.startswith("摄影") for group in groups)
+        lead = CREDIT_ACTS[act.group(1)] if act else ("Photo by" if photographer else "By")
+        english = f"{lead} {english}"
     return Credit(Bilingual(byline, english), _reporters(groups, glossary))
 
 
