@@ -9,7 +9,7 @@ from summarizer.patterns import first_sentence
 
 
 class Kind(StrEnum):
-    """What sort of article it is, from its furniture (see splitting.splitter.classify_kind)."""
+    """What sort of article it is, from its furniture (see splitting.kinds.classify_kind)."""
 
     NEWS = "news"
     MEETING = "meeting"

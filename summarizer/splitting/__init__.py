@@ -8,7 +8,8 @@ from summarizer.errors import PageError
 from summarizer.readers import read_pages
 from summarizer.readers.filenames import file_hint
 from summarizer.records import Page, PageText
-from summarizer.splitting.splitter import overlap, split_page
+from summarizer.splitting.headlines import overlap
+from summarizer.splitting.splitter import split_page
 
 __all__ = ["overlap", "split_file", "split_file_pages", "split_page", "split_page_file", "split_page_files", "split_page_text"]
 
