@@ -6,7 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from summarizer.names.entities import Glossary, find_entities
+from summarizer.names.entities import find_entities
+from summarizer.names.glossary import Glossary
 from summarizer.records import Article
 from summarizer.splitting import split_page_text
 from summarizer.stages.summarizing import extractive_summary

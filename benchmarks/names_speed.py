@@ -26,7 +26,7 @@ def peak_mb() -> float:
 def main(paths: list[Path]) -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    from summarizer.names.entities import Glossary
+    from summarizer.names.glossary import Glossary
     from summarizer.splitting import split_page_file
     from summarizer.stages.briefing import article_names
 

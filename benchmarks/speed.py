@@ -121,7 +121,7 @@ def pad_vocabulary_map(spec, size: int) -> None:
 
 def cpu_steps_rate(scale: int) -> float:
     """Articles per second for the CPU steps alone (splitting and names), one core."""
-    from summarizer.names.entities import Glossary
+    from summarizer.names.glossary import Glossary
     from summarizer.splitting import split_page_text
     from summarizer.stages.briefing import article_names
 
@@ -142,7 +142,8 @@ def cpu_steps_rate(scale: int) -> float:
 def measure(path: str, workload: str, scale: int, mt5: Path, marian: Path, device: str) -> dict:
     """Runs in a child process: one path over one workload."""
     from summarizer.backends import effective_spec
-    from summarizer.names.entities import Glossary, find_entities
+    from summarizer.names.entities import find_entities
+    from summarizer.names.glossary import Glossary
     from summarizer.stages.summarizing import ModelSummarizer
     from summarizer.stages.translating import Translator
 

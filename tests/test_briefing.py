@@ -1,4 +1,5 @@
-from summarizer.names.entities import Glossary, find_entities
+from summarizer.names.entities import find_entities
+from summarizer.names.glossary import Glossary
 from summarizer.records import Article, Kind, Method
 from summarizer.stages.briefing import NOTICE_NOTE, foreign_affairs_score, make_briefs
 from tests.helpers.stages import scripted_stages

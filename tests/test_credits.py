@@ -3,7 +3,7 @@
 import pytest
 
 from summarizer.names.credits import byline_credit, dateline_credit, paper_to_english
-from summarizer.names.entities import Glossary
+from summarizer.names.glossary import Glossary
 
 GLOSSARY = Glossary.load()
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from summarizer.config import SETTINGS, RunOptions
 from summarizer.errors import ConfigError, PageError
-from summarizer.names.entities import Glossary
+from summarizer.names.glossary import Glossary
 from summarizer.records import Brief, Digest, Page
 from summarizer.splitting import split_page_file, split_page_text
 from summarizer.stages.briefing import article_names

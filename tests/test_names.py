@@ -3,16 +3,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.errors import ConfigError
-from summarizer.names.entities import (
-    MAX_NAMES_SPAN,
-    ORGANIZATION,
-    PERSON,
-    PLACE,
-    Glossary,
-    find_entities,
-    person_to_english,
-    place_to_english,
-)
+from summarizer.names.entities import MAX_NAMES_SPAN, find_entities
+from summarizer.names.glossary import Glossary
+from summarizer.names.places import place_to_english
+from summarizer.names.romanizing import person_to_english
+from summarizer.records import ORGANIZATION, PERSON, PLACE
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +130,7 @@ def test_people_named_with_the_title_after_them_or_with_no_title(glossary):
     ("市商务局局长", "Director of the Municipal Commerce Bureau"), ("特使", "Special Envoy"),
 ])
 def test_every_role_gets_english_from_the_glossary_its_parts_or_the_dictionary(role, english, glossary):
-    from summarizer.names.entities import role_to_english
+    from summarizer.names.roles import role_to_english
 
     assert role_to_english(role, glossary) == english
 

@@ -7,7 +7,9 @@ import tomllib
 
 import pytest
 
-from summarizer.names.entities import PERSON, PLACE, Glossary, find_entities
+from summarizer.names.entities import find_entities
+from summarizer.names.glossary import Glossary
+from summarizer.records import PERSON, PLACE
 from tests.helpers.paths import TESTS
 
 HELD_OUT = tomllib.loads((TESTS / "data" / "heldout_names.toml").read_text(encoding="utf-8"))

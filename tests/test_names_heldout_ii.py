@@ -12,7 +12,9 @@ import tomllib
 import pytest
 
 from summarizer.lexicon import ascii_letters
-from summarizer.names.entities import PERSON, PLACE, Glossary, find_entities
+from summarizer.names.entities import find_entities
+from summarizer.names.glossary import Glossary
+from summarizer.records import PERSON, PLACE
 from summarizer.stages.translating import protect, renderings_for
 from tests.helpers.paths import TESTS
 

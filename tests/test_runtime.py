@@ -16,7 +16,7 @@ from summarizer.cli import main
 from summarizer.config import RunOptions
 from summarizer.errors import EXIT_CANNOT_START, ModelError
 from summarizer.job.run import run_job
-from summarizer.names.entities import Glossary
+from summarizer.names.glossary import Glossary
 from summarizer.records import Task
 from summarizer.runtime import Runtime, release_freed_memory
 from summarizer.stages.settings import StageSettings

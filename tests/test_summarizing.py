@@ -3,7 +3,7 @@ import tomllib
 import pytest
 
 from summarizer import patterns as P
-from summarizer.names.entities import Glossary
+from summarizer.names.glossary import Glossary
 from summarizer.records import Method
 from summarizer.splitting import split_page_file
 from summarizer.stages.summarizing import (

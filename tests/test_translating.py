@@ -2,7 +2,8 @@ import tomllib
 
 import pytest
 
-from summarizer.names.entities import Glossary, find_entities
+from summarizer.names.entities import find_entities
+from summarizer.names.glossary import Glossary
 from summarizer.patterns import cjk_count
 from summarizer.records import UNTRANSLATED
 from summarizer.runtime import Runtime

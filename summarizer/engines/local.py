@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from summarizer.engines.base import BatchBriefs, Engine
-from summarizer.names.entities import Glossary
+from summarizer.names.glossary import Glossary
 from summarizer.records import Article
 from summarizer.stages.briefing import ArticleNames, Stages, article_names, briefs_isolating_failures
 

@@ -13,15 +13,10 @@ from dataclasses import dataclass, field
 
 from summarizer import lexicon
 from summarizer import patterns as P
-from summarizer.names.entities import (
-    Glossary,
-    is_chinese_name,
-    looks_transliterated,
-    person_to_english,
-    place_to_english,
-    role_to_english,
-    romanized,
-)
+from summarizer.names.glossary import Glossary
+from summarizer.names.places import place_to_english
+from summarizer.names.roles import role_to_english
+from summarizer.names.romanizing import is_chinese_name, looks_transliterated, person_to_english, romanized
 from summarizer.records import PERSON, Bilingual, Entity
 from summarizer.words import lac_tokens
 

@@ -19,7 +19,9 @@ from summarizer.backends.prompting import SUMMARY_CHARS
 from summarizer.backends.specs import ModelSpec
 from summarizer.errors import describe_error
 from summarizer.names.credits import byline_credit, dateline_credit
-from summarizer.names.entities import Glossary, find_entities, romanized
+from summarizer.names.entities import find_entities
+from summarizer.names.glossary import Glossary
+from summarizer.names.romanizing import romanized
 from summarizer.records import PERSON, PLACE, Article, Backend, Bilingual, Brief, Entity, Kind, Method
 from summarizer.runtime import Runtime
 from summarizer.stages.model_stage import ModelStage

@@ -5,7 +5,7 @@ from __future__ import annotations
 from summarizer import backends
 from summarizer.backends.base import ModelBackend
 from summarizer.backends.specs import ModelSpec
-from summarizer.names.entities import Glossary
+from summarizer.names.glossary import Glossary
 from summarizer.runtime import Runtime
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from summarizer.backends import preflight
 from summarizer.backends.specs import resolve_spec, with_backend
-from summarizer.names.entities import Glossary
+from summarizer.names.glossary import Glossary
 from summarizer.records import Backend, Task
 from summarizer.runtime import Runtime
 from summarizer.stages.briefing import Stages

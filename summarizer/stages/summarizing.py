@@ -16,7 +16,9 @@ from summarizer import patterns as P
 from summarizer.backends.base import ModelBackend
 from summarizer.backends.prompting import SUMMARY_CHARS
 from summarizer.backends.specs import ModelSpec
-from summarizer.names.entities import MAX_NAMES_TEXT, PLACE_UNITS, Glossary, find_entities
+from summarizer.names.entities import MAX_NAMES_TEXT, find_entities
+from summarizer.names.glossary import Glossary
+from summarizer.names.places import PLACE_UNITS
 from summarizer.records import PERSON, PLACE, Backend, Entity, LongArticles, Method, Task
 from summarizer.runtime import Runtime
 from summarizer.stages.model_stage import ModelStage

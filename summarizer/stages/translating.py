@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from summarizer import patterns as P
 from summarizer.backends.base import ModelBackend
 from summarizer.backends.specs import ModelSpec
-from summarizer.names.entities import Entity, Glossary
-from summarizer.records import UNTRANSLATED
+from summarizer.names.glossary import Glossary
+from summarizer.records import UNTRANSLATED, Entity
 from summarizer.runtime import Runtime
 from summarizer.stages.model_stage import ModelStage
 from summarizer.words import jieba_tokens, lac_tokens

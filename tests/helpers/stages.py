@@ -6,7 +6,7 @@ from summarizer.config import RunOptions
 from summarizer.job.editions import paper_slug
 from summarizer.job.report import RunReport
 from summarizer.job.run import run_job
-from summarizer.names.entities import Glossary
+from summarizer.names.glossary import Glossary
 from summarizer.stages.briefing import Stages
 from summarizer.stages.summarizing import ModelSummarizer
 from summarizer.stages.translating import Translator
