@@ -1,4 +1,5 @@
-"""Splitting: a page's text in, its articles out (splitter.py holds the rules)."""
+"""Splitting: a page's text in, its articles out. splitter.py runs the steps; blocks, headlines,
+sides, headings, drafts, assembling and kinds hold the rules."""
 
 from __future__ import annotations
 
